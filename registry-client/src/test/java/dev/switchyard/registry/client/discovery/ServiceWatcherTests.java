@@ -1,0 +1,104 @@
+package dev.switchyard.registry.client.discovery;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.switchyard.registry.client.FakeRegistry;
+import dev.switchyard.registry.client.RegistryClientProperties;
+import dev.switchyard.registry.client.RegistryClients;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.cloud.client.ServiceInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ServiceWatcherTests {
+
+	private static final RegistryClientProperties.Discovery DISCOVERY = new RegistryClientProperties.Discovery(
+			Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2));
+
+	@Test
+	void shouldSeeAChangeAsSoonAsTheBlockingQueryReturns() {
+		try (FakeRegistry registry = new FakeRegistry(); ServiceWatcher watcher = watcher(registry)) {
+			registry.put("node-1", 1001, "UP");
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-1")));
+
+			long started = System.nanoTime();
+			registry.put("node-2", 1002, "UP");
+			await().atMost(Duration.ofSeconds(1)).until(() -> ids(watcher).equals(List.of("node-1", "node-2")));
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
+		}
+	}
+
+	@Test
+	void shouldKeepTheLastKnownInstancesWhileTheRegistryIsDown() {
+		FakeRegistry registry = new FakeRegistry();
+		try (ServiceWatcher watcher = watcher(registry)) {
+			registry.put("node-1", 1001, "UP");
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-1")));
+
+			registry.close();
+
+			await().pollDelay(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(ids(watcher)).containsExactly("node-1"));
+		}
+	}
+
+	@Test
+	void shouldMergeTheInstancesOfEveryDaemon() {
+		try (FakeRegistry first = new FakeRegistry();
+				FakeRegistry second = new FakeRegistry();
+				ServiceWatcher watcher = new ServiceWatcher("node-service",
+						new RegistryClients(properties(first.url() + "," + second.url())).all(), DISCOVERY)
+					.start()) {
+
+			first.put("node-b", 1002, "UP");
+			second.put("node-a", 1001, "DRAINING");
+
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-a", "node-b")));
+			assertThat(watcher.current().get(0).getStatus()).isEqualTo("DRAINING");
+		}
+	}
+
+	@Test
+	void shouldSupplyEveryInstanceWithItsStatus() {
+		try (FakeRegistry registry = new FakeRegistry(); ServiceWatcher watcher = watcher(registry)) {
+			registry.put("node-1", 1001, "UP");
+			registry.put("node-2", 1002, "DOWN");
+			RegistryServiceInstanceListSupplier supplier = new RegistryServiceInstanceListSupplier(watcher,
+					Duration.ofSeconds(2));
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).size() == 2);
+
+			StepVerifier.create(supplier.get().next()).assertNext((instances) -> {
+				assertThat(instances).extracting(ServiceInstance::getInstanceId).containsExactly("node-1", "node-2");
+				assertThat(instances).extracting((instance) -> ((RegistryServiceInstance) instance).isUp())
+					.containsExactly(true, false);
+				assertThat(instances.get(0).getUri()).hasToString("http://127.0.0.1:1001");
+			}).verifyComplete();
+		}
+	}
+
+	private static ServiceWatcher watcher(FakeRegistry registry) {
+		return new ServiceWatcher("node-service", new RegistryClients(properties(registry.url().toString())).all(),
+				DISCOVERY)
+			.start();
+	}
+
+	private static RegistryClientProperties properties(String urls) {
+		return new RegistryClientProperties(java.util.Arrays.stream(urls.split(",")).map(java.net.URI::create).toList(),
+				null,
+				new RegistryClientProperties.Registration(false, null, null, null, false, java.util.Map.of(),
+						Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+				DISCOVERY);
+	}
+
+	private static List<String> ids(ServiceWatcher watcher) {
+		List<RegistryServiceInstance> current = watcher.current();
+		return (current != null) ? current.stream().map(RegistryServiceInstance::getInstanceId).toList() : List.of();
+	}
+
+}

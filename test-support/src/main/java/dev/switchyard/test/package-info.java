@@ -1,0 +1,5 @@
+/**
+ * Real infrastructure for tests: a {@code redis-server} on a free port and free-port
+ * lookup.
+ */
+package dev.switchyard.test;
