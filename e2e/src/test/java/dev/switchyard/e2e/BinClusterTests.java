@@ -1,0 +1,119 @@
+package dev.switchyard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.switchyard.test.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/cluster} as a user runs it: up, status, traffic through the gateway, down with
+ * nothing left running.
+ */
+class BinClusterTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
+
+	@TempDir
+	Path state;
+
+	private final int gatewayPort = FreePorts.find();
+
+	private final int registryPort = FreePorts.find();
+
+	@BeforeEach
+	void noClusterYet() {
+		assertThat(this.state.resolve("pids")).doesNotExist();
+	}
+
+	@AfterEach
+	void down() {
+		run(120, "down");
+	}
+
+	@Test
+	void shouldBringUpThreeNodesBalancedRoundRobinAndLeaveNothingRunningAfterDown() throws IOException {
+		Result up = run(300, "up", "--nodes", "3");
+
+		assertThat(up.exitCode()).as(up.output()).isZero();
+		assertThat(up.output()).contains("Switchyard is up", "http://127.0.0.1:" + this.gatewayPort, "ADMIN_TOKEN=");
+		Result status = run(30, "status");
+		assertThat(status.output().lines().filter((line) -> line.contains("running"))).hasSize(6);
+		Map<String, Integer> servedBy = new HashMap<>();
+		Http http = Http.withoutCookies();
+		for (int i = 0; i < 30; i++) {
+			HttpResponse<String> response = http.get("http://127.0.0.1:" + this.gatewayPort + "/api/whoami");
+			assertThat(response.statusCode()).isEqualTo(200);
+			servedBy.merge(response.headers().firstValue("X-Served-By").orElseThrow(), 1, Integer::sum);
+		}
+		assertThat(servedBy).containsOnly(Map.entry("node-1", 10), Map.entry("node-2", 10), Map.entry("node-3", 10));
+		List<Long> pids = pids();
+		assertThat(pids).hasSize(6);
+
+		Result down = run(120, "down");
+
+		assertThat(down.exitCode()).as(down.output()).isZero();
+		assertThat(pids).allSatisfy((pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+			.as("pid %d after down", pid)
+			.isNotEqualTo(java.util.Optional.of(true)));
+		assertThat(run(30, "status").output()).contains("no cluster");
+	}
+
+	private List<Long> pids() throws IOException {
+		List<Long> pids = new ArrayList<>();
+		try (Stream<Path> files = Files.list(this.state.resolve("pids"))) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".pid")).toList()) {
+				pids.add(Long.parseLong(Files.readString(file).trim()));
+			}
+		}
+		return pids;
+	}
+
+	private Result run(int timeoutSeconds, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(ROOT.resolve("bin/cluster").toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+		Map<String, String> env = builder.environment();
+		env.put("CLUSTER_STATE_DIR", this.state.toString());
+		env.put("GATEWAY_PORT", String.valueOf(this.gatewayPort));
+		env.put("REGISTRY_PORT", String.valueOf(this.registryPort));
+		env.remove("REDIS_URL");
+		env.put("SWITCHYARD_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+		try {
+			Path output = Files.createTempFile("bin-cluster", ".out");
+			builder.redirectOutput(output.toFile());
+			Process process = builder.start();
+			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return new Result(-1, Files.readString(output) + "\n(timed out)");
+			}
+			return new Result(process.exitValue(), Files.readString(output));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Result(int exitCode, String output) {
+	}
+
+}

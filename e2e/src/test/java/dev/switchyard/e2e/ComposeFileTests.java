@@ -1,0 +1,66 @@
+package dev.switchyard.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code docker-compose.yml} checked offline with Debian's {@code docker-compose} (v1), which
+ * rejects keys that Compose v2 would accept silently.
+ */
+class ComposeFileTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
+
+	@Test
+	void shouldBeAValidComposeFileWithPinnedImagesHealthchecksAndMemoryLimits() throws Exception {
+		String config = dockerCompose("config");
+
+		JsonNode services = new YAMLMapper().readTree(config).path("services");
+
+		assertThat(services.propertyNames()).contains("redis", "registry-daemon", "node-service", "gateway");
+		for (String name : services.propertyNames()) {
+			JsonNode service = services.path(name);
+			assertThat(service.path("image").asString()).as("%s image", name).matches(".+:[0-9][^:]*");
+			assertThat(service.path("mem_limit").isMissingNode()).as("%s mem_limit", name).isFalse();
+			if (!name.equals("tokens")) {
+				assertThat(service.path("healthcheck").path("test").isMissingNode()).as("%s healthcheck", name)
+					.isFalse();
+			}
+		}
+		assertThat(services.path("node-service").path("deploy").path("replicas").asInt()).isEqualTo(3);
+		assertThat(services.path("gateway").path("ports")).hasSize(1);
+		List<String> published = services.propertyNames()
+			.stream()
+			.filter((name) -> !services.path(name).path("ports").isMissingNode())
+			.toList();
+		assertThat(published).as("only the gateway is published").containsExactly("gateway");
+	}
+
+	private static String dockerCompose(String command) throws IOException, InterruptedException {
+		Process process;
+		try {
+			process = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", command).directory(ROOT.toFile())
+				.redirectErrorStream(true)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(
+					"This test needs Debian's docker-compose to check the file offline: apt-get install -y docker-compose",
+					ex);
+		}
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		return output;
+	}
+
+}

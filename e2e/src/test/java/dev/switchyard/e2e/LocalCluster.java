@@ -1,0 +1,209 @@
+package dev.switchyard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.switchyard.test.FreePorts;
+import dev.switchyard.test.TestRedis;
+import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A whole cluster of real processes on loopback ports: a redis-server, the registry
+ * daemon, node services and the gateway, each started from its executable jar.
+ */
+final class LocalCluster implements AutoCloseable {
+
+	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	private final TestRedis redis;
+
+	private final int registryPort = FreePorts.find();
+
+	private final int gatewayPort = FreePorts.find();
+
+	private final String registryToken = UUID.randomUUID().toString();
+
+	private final String adminToken = UUID.randomUUID().toString();
+
+	private final Path logs;
+
+	private final Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
+
+	private final List<ManagedProcess> others = new ArrayList<>();
+
+	private final Http http = Http.withoutCookies();
+
+	private ManagedProcess registry;
+
+	private ManagedProcess gateway;
+
+	private LocalCluster(TestRedis redis) {
+		this.redis = redis;
+		try {
+			this.logs = Files.createDirectories(ROOT.resolve("e2e/target/cluster-logs/" + System.currentTimeMillis()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static LocalCluster start(int nodeCount) {
+		LocalCluster cluster = new LocalCluster(TestRedis.start());
+		try {
+			cluster.startRegistry();
+			for (int i = 1; i <= nodeCount; i++) {
+				cluster.startNode("node-" + i);
+			}
+			cluster.startGateway();
+			cluster.awaitUpNodes(nodeCount);
+			cluster.awaitGatewayRoutes();
+			return cluster;
+		}
+		catch (RuntimeException | Error ex) {
+			cluster.close();
+			throw ex;
+		}
+	}
+
+	private void startRegistry() {
+		this.registry = java("registry", "registry-daemon", Map.of("REGISTRY_PORT", String.valueOf(this.registryPort),
+				"REGISTRY_TOKEN", this.registryToken));
+		awaitHealthy(this.registry, registryUrl() + "/actuator/health");
+	}
+
+	ManagedProcess startNode(String instanceId) {
+		Map<String, String> env = new HashMap<>();
+		env.put("NODE_PORT", "0");
+		env.put("INSTANCE_ID", instanceId);
+		env.put("REDIS_URL", this.redis.url());
+		env.put("REGISTRY_URL", registryUrl());
+		env.put("REGISTRY_TOKEN", this.registryToken);
+		env.put("ADMIN_TOKEN", this.adminToken);
+		ManagedProcess node = java(instanceId, "node-service", env);
+		this.nodes.put(instanceId, node);
+		return node;
+	}
+
+	private void startGateway() {
+		this.gateway = java("gateway", "gateway", Map.of("GATEWAY_PORT", String.valueOf(this.gatewayPort),
+				"REGISTRY_URL", registryUrl(), "ADMIN_TOKEN", this.adminToken));
+	}
+
+	private ManagedProcess java(String name, String module, Map<String, String> environment) {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+				"-Djava.net.preferIPv4Stack=true", "-jar", jar(module).toString());
+		ManagedProcess process = ManagedProcess.start(name, command, environment, this.logs);
+		this.others.add(process);
+		return process;
+	}
+
+	private static Path jar(String module) {
+		Path target = ROOT.resolve(module).resolve("target");
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
+			for (Path jar : jars) {
+				return jar;
+			}
+		}
+		catch (IOException ex) {
+			// reported below
+		}
+		throw new IllegalStateException("No executable jar of " + module + " in " + target
+				+ "; the e2e tests run after the modules are packaged: ./mvnw verify");
+	}
+
+	private void awaitHealthy(ManagedProcess process, String url) {
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).failFast(() -> {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(process + " exited:\n" + process.logTail());
+			}
+		}).until(() -> {
+			try {
+				return this.http.get(url).statusCode() == 200;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		});
+	}
+
+	void awaitUpNodes(int count) {
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).failFast(() -> {
+			for (ManagedProcess node : this.nodes.values()) {
+				if (!node.isAlive() && upInstanceIds().contains(node.name())) {
+					throw new IllegalStateException(node + " exited:\n" + node.logTail());
+				}
+			}
+		}).until(() -> upInstanceIds().size() == count);
+	}
+
+	private void awaitGatewayRoutes() {
+		awaitHealthy(this.gateway, gatewayUrl() + "/actuator/health");
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.http.get(gatewayUrl() + "/api/whoami").statusCode() == 200);
+	}
+
+	List<String> upInstanceIds() {
+		List<String> ids = new ArrayList<>();
+		for (JsonNode instance : instances()) {
+			if ("UP".equals(instance.path("status").asString())) {
+				ids.add(instance.path("instanceId").asString());
+			}
+		}
+		return ids;
+	}
+
+	List<String> instanceIds() {
+		List<String> ids = new ArrayList<>();
+		instances().forEach((instance) -> ids.add(instance.path("instanceId").asString()));
+		return ids;
+	}
+
+	private JsonNode instances() {
+		return Http.json(this.http.get(registryUrl() + "/v1/services/node-service")).path("instances");
+	}
+
+	ManagedProcess node(String instanceId) {
+		return this.nodes.get(instanceId);
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + this.gatewayPort;
+	}
+
+	String registryUrl() {
+		return "http://127.0.0.1:" + this.registryPort;
+	}
+
+	String adminToken() {
+		return this.adminToken;
+	}
+
+	Path logs() {
+		return this.logs;
+	}
+
+	@Override
+	public void close() {
+		List<ManagedProcess> reversed = new ArrayList<>(this.others);
+		java.util.Collections.reverse(reversed);
+		reversed.forEach(ManagedProcess::close);
+		this.redis.close();
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.switchyard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One application process started by a test, with its log file, stopped by PID only.
+ */
+final class ManagedProcess implements AutoCloseable {
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ManagedProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logs) {
+		try {
+			Files.createDirectories(logs);
+			Path log = logs.resolve(name + ".log");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			return new ManagedProcess(name, builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + name, ex);
+		}
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** SIGTERM: a graceful stop. */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	/** SIGKILL: the process gets no chance to clean up. */
+	void kill() {
+		this.process.destroyForcibly();
+	}
+
+	boolean awaitExit(long seconds) {
+		try {
+			return this.process.waitFor(seconds, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			terminate();
+			if (!awaitExit(30)) {
+				kill();
+				awaitExit(10);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (pid " + this.process.pid() + ")";
+	}
+
+}
