@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * Where the registry daemons are and how this application talks to them.
  *
  * @param urls the daemons; the first is the one this application registers with, and
- * discovery merges the instances of all of them
+ * discovery merges the instances of all of them; {@code dns+http://name:port} stands for
+ * every address of {@code name}
  * @param token the bearer token for writes ({@code REGISTRY_TOKEN})
  * @param registration how this application registers itself
  * @param discovery how this application watches other services
@@ -56,10 +57,11 @@ public record RegistryClientProperties(@NotEmpty @DefaultValue("http://127.0.0.1
 	 * @param maxWait how long each blocking query may be held by the daemon
 	 * @param retryMaxBackoff the longest wait between two failed queries
 	 * @param initialTimeout how long a first lookup waits for the first answer
+	 * @param resolveInterval how often {@code dns+} daemon URLs are resolved again
 	 */
 	public record Discovery(@NotNull @DefaultValue("30s") Duration maxWait,
-			@NotNull @DefaultValue("2s") Duration retryMaxBackoff,
-			@NotNull @DefaultValue("3s") Duration initialTimeout) {
+			@NotNull @DefaultValue("2s") Duration retryMaxBackoff, @NotNull @DefaultValue("3s") Duration initialTimeout,
+			@NotNull @DefaultValue("10s") Duration resolveInterval) {
 
 	}
 

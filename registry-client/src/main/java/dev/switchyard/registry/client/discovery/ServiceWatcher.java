@@ -2,12 +2,11 @@ package dev.switchyard.registry.client.discovery;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,43 +32,57 @@ public class ServiceWatcher implements AutoCloseable {
 
 	private final String service;
 
-	private final List<RegistryClient> clients;
+	private final Supplier<List<RegistryClient>> daemons;
 
 	private final RegistryClientProperties.Discovery properties;
 
-	private final Map<URI, List<RegisteredInstance>> bySource = new ConcurrentHashMap<>();
+	/** Each daemon's last answer, in the order the daemons are configured. */
+	private final Map<URI, List<RegisteredInstance>> bySource = new LinkedHashMap<>();
+
+	private final Map<URI, Thread> pollers = new LinkedHashMap<>();
 
 	private final Sinks.Many<List<RegistryServiceInstance>> updates = Sinks.many().replay().latest();
-
-	private final List<Thread> pollers = new ArrayList<>();
 
 	private volatile List<RegistryServiceInstance> current;
 
 	private volatile boolean closed;
 
+	private Thread resolver;
+
 	/**
-	 * Create a watcher; {@link #start()} begins polling.
+	 * Create a watcher of fixed daemons; {@link #start()} begins polling.
 	 * @param service the service to watch
 	 * @param clients a client per daemon
 	 * @param properties the discovery properties
 	 */
 	public ServiceWatcher(String service, List<RegistryClient> clients, RegistryClientProperties.Discovery properties) {
+		this(service, () -> clients, properties);
+	}
+
+	/**
+	 * Create a watcher of daemons that may change (found through DNS); {@link #start()}
+	 * begins polling and looks for new or vanished daemons every
+	 * {@code properties.resolveInterval()}.
+	 * @param service the service to watch
+	 * @param daemons the current daemons' clients, asked again periodically
+	 * @param properties the discovery properties
+	 */
+	public ServiceWatcher(String service, Supplier<List<RegistryClient>> daemons,
+			RegistryClientProperties.Discovery properties) {
 		this.service = service;
-		this.clients = clients;
+		this.daemons = daemons;
 		this.properties = properties;
 	}
 
 	/**
-	 * Start one long-polling virtual thread per daemon.
+	 * Start one long-polling virtual thread per daemon, and a thread that follows changes
+	 * in the set of daemons.
 	 * @return this watcher
 	 */
 	public synchronized ServiceWatcher start() {
-		if (this.pollers.isEmpty()) {
-			for (RegistryClient client : this.clients) {
-				this.pollers.add(Thread.ofVirtual()
-					.name("registry-watch-" + this.service + "-" + client.baseUrl().getAuthority())
-					.start(() -> poll(client)));
-			}
+		if (this.resolver == null && !this.closed) {
+			reconcile(this.daemons.get());
+			this.resolver = Thread.ofVirtual().name("registry-resolve-" + this.service).start(this::followDaemons);
 		}
 		return this;
 	}
@@ -98,6 +111,37 @@ public class ServiceWatcher implements AutoCloseable {
 		return this.updates.asFlux();
 	}
 
+	private void followDaemons() {
+		while (!this.closed && sleep(this.properties.resolveInterval())) {
+			List<RegistryClient> now = this.daemons.get();
+			// a failed lookup is no reason to forget the daemons we know
+			if (!now.isEmpty()) {
+				reconcile(now);
+			}
+		}
+	}
+
+	private synchronized void reconcile(List<RegistryClient> now) {
+		Map<URI, RegistryClient> wanted = new LinkedHashMap<>();
+		now.forEach((client) -> wanted.put(client.baseUrl(), client));
+		boolean removed = this.pollers.keySet().removeIf((url) -> {
+			if (wanted.containsKey(url)) {
+				return false;
+			}
+			logger.info("Registry at " + url + " is gone; dropping its " + this.service + " instances");
+			this.pollers.get(url).interrupt();
+			this.bySource.remove(url);
+			return true;
+		});
+		wanted.forEach((url, client) -> this.pollers.computeIfAbsent(url,
+				(key) -> Thread.ofVirtual()
+					.name("registry-watch-" + this.service + "-" + key.getAuthority())
+					.start(() -> poll(client))));
+		if (removed) {
+			publish();
+		}
+	}
+
 	private void poll(RegistryClient client) {
 		long index = 0;
 		Duration backoff = FIRST_RETRY;
@@ -115,7 +159,7 @@ public class ServiceWatcher implements AutoCloseable {
 				backoff = FIRST_RETRY;
 			}
 			catch (RegistryClientException ex) {
-				if (this.closed) {
+				if (this.closed || Thread.currentThread().isInterrupted()) {
 					return;
 				}
 				if (!failing) {
@@ -136,10 +180,17 @@ public class ServiceWatcher implements AutoCloseable {
 	}
 
 	private synchronized void update(URI source, List<RegisteredInstance> instances) {
+		if (!this.pollers.containsKey(source)) {
+			return;
+		}
 		this.bySource.put(source, instances);
+		publish();
+	}
+
+	private void publish() {
 		Map<String, RegisteredInstance> merged = new LinkedHashMap<>();
-		for (RegistryClient client : this.clients) {
-			for (RegisteredInstance instance : this.bySource.getOrDefault(client.baseUrl(), List.of())) {
+		for (URI url : this.pollers.keySet()) {
+			for (RegisteredInstance instance : this.bySource.getOrDefault(url, List.of())) {
 				merged.putIfAbsent(instance.instanceId(), instance);
 			}
 		}
@@ -166,7 +217,10 @@ public class ServiceWatcher implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		this.closed = true;
-		this.pollers.forEach(Thread::interrupt);
+		this.pollers.values().forEach(Thread::interrupt);
+		if (this.resolver != null) {
+			this.resolver.interrupt();
+		}
 		this.updates.tryEmitComplete();
 	}
 

@@ -37,7 +37,7 @@ public class ServiceWatchers implements DisposableBean {
 	 */
 	public ServiceWatcher watcher(String service) {
 		return this.watchers
-			.computeIfAbsent(service, (name) -> new ServiceWatcher(name, this.clients.all(), this.properties))
+			.computeIfAbsent(service, (name) -> new ServiceWatcher(name, this.clients::current, this.properties))
 			.start();
 	}
 

@@ -1,9 +1,14 @@
 package dev.switchyard.registry.client.discovery;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchyard.registry.client.FakeRegistry;
+import dev.switchyard.registry.client.RegistryClient;
 import dev.switchyard.registry.client.RegistryClientProperties;
 import dev.switchyard.registry.client.RegistryClients;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class ServiceWatcherTests {
 
 	private static final RegistryClientProperties.Discovery DISCOVERY = new RegistryClientProperties.Discovery(
-			Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2));
+			Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(100));
 
 	@Test
 	void shouldSeeAChangeAsSoonAsTheBlockingQueryReturns() {
@@ -53,7 +58,7 @@ class ServiceWatcherTests {
 		try (FakeRegistry first = new FakeRegistry();
 				FakeRegistry second = new FakeRegistry();
 				ServiceWatcher watcher = new ServiceWatcher("node-service",
-						new RegistryClients(properties(first.url() + "," + second.url())).all(), DISCOVERY)
+						new RegistryClients(properties(first.url() + "," + second.url()))::current, DISCOVERY)
 					.start()) {
 
 			first.put("node-b", 1002, "UP");
@@ -82,16 +87,45 @@ class ServiceWatcherTests {
 		}
 	}
 
+	@Test
+	void shouldFollowDaemonsThatComeAndGo() {
+		try (FakeRegistry first = new FakeRegistry(); FakeRegistry second = new FakeRegistry()) {
+			first.put("node-a", 1001, "UP");
+			second.put("node-b", 1002, "UP");
+			RegistryClients clients = new RegistryClients(properties(first.url() + "," + second.url()));
+			AtomicReference<List<RegistryClient>> daemons = new AtomicReference<>(clients.current().subList(0, 1));
+
+			try (ServiceWatcher watcher = new ServiceWatcher("node-service", daemons::get, DISCOVERY).start()) {
+				await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-a")));
+				daemons.set(clients.current());
+				await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-a", "node-b")));
+				daemons.set(clients.current().subList(1, 2));
+
+				await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-b")));
+			}
+		}
+	}
+
+	@Test
+	void shouldResolveEveryAddressOfADnsUrl() {
+		RegistryClients clients = new RegistryClients(properties("dns+http://localhost:7111,http://127.0.0.2:7111"));
+
+		List<URI> urls = clients.current().stream().map(RegistryClient::baseUrl).toList();
+
+		assertThat(clients.isDynamic()).isTrue();
+		assertThat(urls).contains(URI.create("http://127.0.0.1:7111/"), URI.create("http://127.0.0.2:7111/"));
+		assertThat(clients.primary().baseUrl()).isEqualTo(urls.get(0));
+	}
+
 	private static ServiceWatcher watcher(FakeRegistry registry) {
-		return new ServiceWatcher("node-service", new RegistryClients(properties(registry.url().toString())).all(),
+		return new ServiceWatcher("node-service", new RegistryClients(properties(registry.url().toString()))::current,
 				DISCOVERY)
 			.start();
 	}
 
 	private static RegistryClientProperties properties(String urls) {
-		return new RegistryClientProperties(java.util.Arrays.stream(urls.split(",")).map(java.net.URI::create).toList(),
-				null,
-				new RegistryClientProperties.Registration(false, null, null, null, false, java.util.Map.of(),
+		return new RegistryClientProperties(Arrays.stream(urls.split(",")).map(URI::create).toList(), null,
+				new RegistryClientProperties.Registration(false, null, null, null, false, Map.of(),
 						Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(5)),
 				DISCOVERY);
 	}
