@@ -1,0 +1,93 @@
+package dev.switchyard.registry.api;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import dev.switchyard.registry.instance.CatalogSnapshot;
+import dev.switchyard.registry.instance.InstanceStore;
+import dev.switchyard.registry.instance.ServiceSnapshot;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Reads of the registry, open to everyone, with Consul-style blocking queries: given
+ * {@code index}, the answer waits until something changes after that index or
+ * {@code wait} passes, without holding a thread meanwhile.
+ */
+@RestController
+@RequestMapping("/v1/services")
+class ServiceController {
+
+	/**
+	 * The header that carries the index of an answer.
+	 */
+	static final String INDEX_HEADER = "X-Registry-Index";
+
+	private final InstanceStore store;
+
+	private final LimitsProperties limits;
+
+	ServiceController(InstanceStore store, LimitsProperties limits) {
+		this.store = store;
+		this.limits = limits;
+	}
+
+	@GetMapping
+	ResponseEntity<CatalogSnapshot> catalog() {
+		CatalogSnapshot catalog = this.store.catalog();
+		return ResponseEntity.ok().header(INDEX_HEADER, Long.toString(catalog.index())).body(catalog);
+	}
+
+	@GetMapping(params = "index")
+	DeferredResult<ResponseEntity<CatalogSnapshot>> awaitCatalog(@RequestParam @PositiveOrZero long index,
+			@RequestParam(required = false) String wait) {
+		Duration timeout = parseWait(wait);
+		return await(this.store.awaitAnyChange(index), timeout, this::catalog);
+	}
+
+	@GetMapping("/{service}")
+	ResponseEntity<ServiceSnapshot> service(@PathVariable @ServiceName String service) {
+		ServiceSnapshot snapshot = this.store.service(service);
+		return ResponseEntity.ok().header(INDEX_HEADER, Long.toString(snapshot.index())).body(snapshot);
+	}
+
+	@GetMapping(path = "/{service}", params = "index")
+	DeferredResult<ResponseEntity<ServiceSnapshot>> awaitService(@PathVariable @ServiceName String service,
+			@RequestParam @PositiveOrZero long index, @RequestParam(required = false) String wait) {
+		Duration timeout = parseWait(wait);
+		return await(this.store.awaitChange(service, index), timeout, () -> service(service));
+	}
+
+	private Duration parseWait(String wait) {
+		try {
+			return WaitDuration.parse(wait, this.limits.defaultWait(), this.limits.maxWait());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("wait", ex.getMessage());
+		}
+	}
+
+	private <T> DeferredResult<ResponseEntity<T>> await(CompletableFuture<Void> change, Duration timeout,
+			Supplier<ResponseEntity<T>> answer) {
+		if (change.isDone() || timeout.toMillis() == 0) {
+			change.cancel(false);
+			DeferredResult<ResponseEntity<T>> result = new DeferredResult<>();
+			result.setResult(answer.get());
+			return result;
+		}
+		// on timeout the answer is whatever the registry holds then, with its index
+		DeferredResult<ResponseEntity<T>> result = new DeferredResult<>(timeout.toMillis(), answer);
+		change.thenRun(() -> result.setResult(answer.get()));
+		result.onCompletion(() -> change.cancel(false));
+		return result;
+	}
+
+}

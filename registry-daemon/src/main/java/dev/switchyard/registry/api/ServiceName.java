@@ -1,0 +1,34 @@
+package dev.switchyard.registry.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.switchyard.registry.instance.InstanceKey;
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * The annotated string must be a service name, see {@link InstanceKey#SERVICE_PATTERN}.
+ */
+@Documented
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = {})
+@ReportAsSingleViolation
+@NotNull
+@Pattern(regexp = InstanceKey.SERVICE_PATTERN)
+public @interface ServiceName {
+
+	String message() default "must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit";
+
+	Class<?>[] groups() default {};
+
+	Class<? extends Payload>[] payload() default {};
+
+}

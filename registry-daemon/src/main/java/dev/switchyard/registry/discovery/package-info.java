@@ -1,0 +1,4 @@
+/**
+ * Prometheus HTTP service discovery over the registered instances.
+ */
+package dev.switchyard.registry.discovery;

@@ -1,0 +1,4 @@
+/**
+ * Active HTTP health checks of registered instances.
+ */
+package dev.switchyard.registry.health;

@@ -1,0 +1,42 @@
+package dev.switchyard.registry.instance;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Publishes the registry's state: instances by status, removals by reason, the index and
+ * the waiting blocking queries.
+ */
+public class InstanceMetrics implements MeterBinder {
+
+	private final InstanceStore store;
+
+	public InstanceMetrics(InstanceStore store) {
+		this.store = store;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (InstanceStatus status : InstanceStatus.values()) {
+			Gauge.builder("registry.instances", this.store, (store) -> store.count(status))
+				.description("Registered instances")
+				.tag("status", status.name())
+				.register(registry);
+		}
+		for (RemovalReason reason : RemovalReason.values()) {
+			FunctionCounter.builder("registry.instances.removed", this.store, (store) -> store.removals(reason))
+				.description("Instances removed from the registry")
+				.tag("reason", reason.name())
+				.register(registry);
+		}
+		Gauge.builder("registry.index", this.store, InstanceStore::index)
+			.description("Index of the last change to the registry")
+			.register(registry);
+		Gauge.builder("registry.queries.waiting", this.store, InstanceStore::waiting)
+			.description("Blocking queries waiting for a change")
+			.register(registry);
+	}
+
+}

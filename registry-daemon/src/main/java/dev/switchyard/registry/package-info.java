@@ -1,0 +1,4 @@
+/**
+ * The registry daemon: the port mapper where service instances register and are found.
+ */
+package dev.switchyard.registry;

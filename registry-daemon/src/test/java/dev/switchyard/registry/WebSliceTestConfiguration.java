@@ -1,0 +1,21 @@
+package dev.switchyard.registry;
+
+import dev.switchyard.registry.api.LimitsProperties;
+import dev.switchyard.registry.instance.InstanceConfiguration;
+import dev.switchyard.registry.lease.LeaseProperties;
+import dev.switchyard.registry.security.RegistrySecurityProperties;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What a {@code @WebMvcTest} of the registry needs besides the web layer: the store and
+ * the properties that {@code @ConfigurationPropertiesScan} registers in the application.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ LeaseProperties.class, LimitsProperties.class, RegistrySecurityProperties.class })
+@Import(InstanceConfiguration.class)
+public class WebSliceTestConfiguration {
+
+}
