@@ -18,7 +18,7 @@ public class InstanceIdentity {
 
 	private final String service;
 
-	private final String configuredId;
+	private final String instanceId;
 
 	private final String host;
 
@@ -31,7 +31,8 @@ public class InstanceIdentity {
 	 */
 	public InstanceIdentity(RegistryClientProperties.Registration properties, String applicationName) {
 		this.service = hasText(properties.service()) ? properties.service() : applicationName;
-		this.configuredId = hasText(properties.instanceId()) ? properties.instanceId() : null;
+		this.instanceId = hasText(properties.instanceId()) ? properties.instanceId()
+				: localHostName() + "-" + ProcessHandle.current().pid();
 		this.host = hasText(properties.host()) ? properties.host()
 				: properties.preferIpAddress() ? firstSiteAddress() : "127.0.0.1";
 	}
@@ -61,14 +62,13 @@ public class InstanceIdentity {
 	}
 
 	/**
-	 * Return this instance's id: the configured one, else {@code <hostname>-<port>}.
+	 * Return this instance's id: the configured one, else {@code <hostname>-<pid>}, which
+	 * is known before the web server has its port, so that metrics can carry it from the
+	 * start.
 	 * @return the instance id
 	 */
 	public String instanceId() {
-		if (this.configuredId != null) {
-			return this.configuredId;
-		}
-		return localHostName() + "-" + this.port;
+		return this.instanceId;
 	}
 
 	void port(int port) {

@@ -1,0 +1,4 @@
+/**
+ * Guards the node's own {@code /admin} endpoints with the admin bearer token.
+ */
+package dev.switchyard.node.admin;

@@ -1,0 +1,12 @@
+package dev.switchyard.node.chaos;
+
+/**
+ * The chaos in force on an instance.
+ *
+ * @param instanceId the instance
+ * @param latencyMs the delay added to every {@code /api} request
+ * @param errorRate the probability that an {@code /api} request fails
+ */
+public record ChaosView(String instanceId, long latencyMs, double errorRate) {
+
+}

@@ -1,0 +1,196 @@
+package dev.switchyard.node;
+
+import java.io.IOException;
+
+import dev.switchyard.registry.client.RegistryClientProperties;
+import dev.switchyard.registry.client.registration.InstanceIdentity;
+import dev.switchyard.test.FreePorts;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The node as a whole, without Redis: headers, problem bodies, actuator exposure, metrics
+ * tags and registration metadata.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.data.redis.url=redis://127.0.0.1:1", "node.admin.token=" })
+class NodeEndpointsTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private InstanceIdentity identity;
+
+	@Autowired
+	private RegistryClientProperties registryProperties;
+
+	private final NodeClient client = new NodeClient();
+
+	@DynamicPropertySource
+	static void registryProperties(DynamicPropertyRegistry registry) {
+		registry.add("registry.client.urls", () -> "http://127.0.0.1:" + FreePorts.find());
+	}
+
+	@Test
+	void shouldNameInstanceInHeaderAndBody() {
+		NodeClient.Response whoami = this.client.get(this.port, "/api/whoami");
+
+		assertThat(whoami.status()).isEqualTo(200);
+		assertThat(whoami.header("X-Instance-Id")).isEqualTo(this.identity.instanceId()).endsWith("-" + this.port);
+		assertThat(whoami.<String>json("$.instanceId")).isEqualTo(this.identity.instanceId());
+		assertThat(whoami.<Integer>json("$.port")).isEqualTo(this.port);
+		assertThat(whoami.<Boolean>json("$.virtualThread")).isTrue();
+	}
+
+	@Test
+	void shouldRunWorkOnVirtualThread() {
+		NodeClient.Response work = this.client.get(this.port, "/api/work?cpuMs=5&ioMs=5");
+
+		assertThat(work.status()).isEqualTo(200);
+		assertThat(work.<Boolean>json("$.virtualThread")).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/json", "text/html", "*/*" })
+	void shouldAnswerUnknownPathWithProblem(String accept) {
+		NodeClient.Response response = this.client.get(this.port, "/api/nothing-here", "Accept", accept);
+
+		assertProblem(response, 404);
+	}
+
+	@Test
+	void shouldAnswerWrongMethodWithProblem() {
+		NodeClient.Response response = this.client.delete(this.port, "/api/whoami");
+
+		assertProblem(response, 405);
+	}
+
+	@Test
+	void shouldHideUnexpectedFailureBehindProblem() {
+		NodeClient.Response response = this.client.get(this.port, "/test/boom", "Accept", "text/html");
+
+		assertProblem(response, 500);
+		assertThat(response.body()).doesNotContain("IllegalStateException", "secret", "at dev.");
+	}
+
+	@Test
+	void shouldRenderFilterFailureAsProblem() {
+		NodeClient.Response response = this.client.get(this.port, "/test/filter-boom", "Accept", "text/html");
+
+		assertProblem(response, 500);
+		assertThat(response.body()).doesNotContain("IllegalStateException", "secret", "<html");
+	}
+
+	@Test
+	void shouldRejectAdminWithoutConfiguredToken() {
+		NodeClient.Response response = this.client.get(this.port, "/admin/chaos", "Authorization", "Bearer ");
+
+		assertProblem(response, 401);
+	}
+
+	@Test
+	void shouldExposeOnlyHealthInfoAndPrometheus() {
+		NodeClient.Response health = this.client.get(this.port, "/actuator/health/liveness");
+		NodeClient.Response info = this.client.get(this.port, "/actuator/info");
+		NodeClient.Response env = this.client.get(this.port, "/actuator/env");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.header("X-Instance-Id")).isEqualTo(this.identity.instanceId());
+		assertThat(info.status()).isEqualTo(200);
+		assertProblem(env, 404);
+	}
+
+	@Test
+	void shouldBeReadyWithoutRedis() {
+		NodeClient.Response readiness = this.client.get(this.port, "/actuator/health/readiness");
+
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.body()).doesNotContain("redis");
+	}
+
+	@Test
+	void shouldTagMetricsWithApplicationAndInstance() {
+		this.client.get(this.port, "/api/whoami");
+
+		NodeClient.Response metrics = this.client.get(this.port, "/actuator/prometheus");
+
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body())
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*application=\"node-service\"")
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*instance_id=\"" + this.identity.instanceId()
+					+ "\"[^}]*uri=\"/api/whoami\"");
+	}
+
+	@Test
+	void shouldRegisterWithReadinessAsHealthPath() {
+		assertThat(this.registryProperties.registration().metadata())
+			.containsEntry("healthPath", "/actuator/health/readiness")
+			.containsEntry("weight", "1");
+	}
+
+	private void assertProblem(NodeClient.Response response, int status) {
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.header("X-Instance-Id")).isEqualTo(this.identity.instanceId());
+		assertThat(response.<Integer>json("$.status")).isEqualTo(status);
+		assertThat(response.<String>json("$.instanceId")).isEqualTo(this.identity.instanceId());
+		assertThat(response.body()).doesNotContain("trace", "exception");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FailingEndpoints {
+
+		@Bean
+		FailingController failingController() {
+			return new FailingController();
+		}
+
+		@Bean
+		FilterRegistrationBean<Filter> failingFilter() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter() {
+
+				@Override
+				public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+						throws IOException, ServletException {
+					throw new IllegalStateException("secret internals");
+				}
+
+			});
+			registration.addUrlPatterns("/test/filter-boom");
+			return registration;
+		}
+
+	}
+
+	@RestController
+	static class FailingController {
+
+		@GetMapping("/test/boom")
+		String boom() {
+			throw new IllegalStateException("secret internals");
+		}
+
+	}
+
+}
