@@ -57,7 +57,8 @@ class NodeEndpointsTests {
 		NodeClient.Response whoami = this.client.get(this.port, "/api/whoami");
 
 		assertThat(whoami.status()).isEqualTo(200);
-		assertThat(whoami.header("X-Instance-Id")).isEqualTo(this.identity.instanceId()).endsWith("-" + this.port);
+		assertThat(whoami.header("X-Instance-Id")).isEqualTo(this.identity.instanceId())
+			.endsWith("-" + ProcessHandle.current().pid());
 		assertThat(whoami.<String>json("$.instanceId")).isEqualTo(this.identity.instanceId());
 		assertThat(whoami.<Integer>json("$.port")).isEqualTo(this.port);
 		assertThat(whoami.<Boolean>json("$.virtualThread")).isTrue();

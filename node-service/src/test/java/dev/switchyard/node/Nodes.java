@@ -2,6 +2,7 @@ package dev.switchyard.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.switchyard.test.FreePorts;
 
@@ -38,6 +39,9 @@ final class Nodes {
 	static ConfigurableApplicationContext start(String redisUrl, String... extraProperties) {
 		List<String> properties = new ArrayList<>(testProperties(redisUrl));
 		properties.add("server.port=0");
+		// nodes started in one JVM share a pid, so the default <hostname>-<pid> id would
+		// clash
+		properties.add("registry.client.registration.instance-id=node-" + UUID.randomUUID().toString().substring(0, 8));
 		properties.addAll(List.of(extraProperties));
 		// As command-line arguments: default properties would lose to application.yml.
 		return new SpringApplicationBuilder(NodeServiceApplication.class)
