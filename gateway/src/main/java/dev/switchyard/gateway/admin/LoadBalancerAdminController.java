@@ -1,0 +1,124 @@
+package dev.switchyard.gateway.admin;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.switchyard.gateway.balancer.RoutePolicies;
+import dev.switchyard.gateway.balancer.RoutePolicy;
+import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code /admin/lb}: the policy of each balanced route and the state of each instance,
+ * and the live switch of a route's policy.
+ */
+@RestController
+@RequestMapping("/admin/lb")
+public class LoadBalancerAdminController {
+
+	private static final Log logger = LogFactory.getLog(LoadBalancerAdminController.class);
+
+	private static final Duration INSTANCES_TIMEOUT = Duration.ofSeconds(5);
+
+	private final RouteLocator routeLocator;
+
+	private final RoutePolicies routePolicies;
+
+	private final BalancerStatistics statistics;
+
+	private final LoadBalancerClientFactory clientFactory;
+
+	/**
+	 * Create the controller.
+	 * @param routeLocator the gateway's routes
+	 * @param routePolicies the policy of each route
+	 * @param statistics the instances' statistics
+	 * @param clientFactory the factory of each service's instance supplier
+	 */
+	public LoadBalancerAdminController(RouteLocator routeLocator, RoutePolicies routePolicies,
+			BalancerStatistics statistics, LoadBalancerClientFactory clientFactory) {
+		this.routeLocator = routeLocator;
+		this.routePolicies = routePolicies;
+		this.statistics = statistics;
+		this.clientFactory = clientFactory;
+	}
+
+	@GetMapping
+	Mono<LoadBalancerState> state() {
+		return balancedRoutes().collectList().flatMap((routes) -> {
+			Map<String, RoutePolicy> policies = new LinkedHashMap<>();
+			routes.forEach((route) -> policies.put(route.getId(), this.routePolicies.get(route.getId())));
+			List<String> services = routes.stream().map((route) -> route.getUri().getHost()).distinct().toList();
+			return Flux.fromIterable(services)
+				.concatMap(this::instances)
+				.collectList()
+				.map((instances) -> new LoadBalancerState(policies, instances));
+		});
+	}
+
+	@PutMapping("/routes/{routeId}")
+	Mono<RoutePolicy> switchPolicy(@PathVariable String routeId, @Valid @RequestBody PolicyChange change) {
+		return balancedRoutes().any((route) -> route.getId().equals(routeId)).map((exists) -> {
+			if (!exists) {
+				throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No balanced route '" + routeId + "'");
+			}
+			PolicyCatalog catalog = this.routePolicies.catalog();
+			if (!catalog.contains(change.policy())) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+						catalog.unknown(change.policy()));
+				problem.setProperty("validPolicies", catalog.names());
+				throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+			}
+			RoutePolicy previous = this.routePolicies.get(routeId);
+			try {
+				RoutePolicy current = this.routePolicies.set(routeId, change.policy(), change.hashKey());
+				logger.info("Route " + routeId + " now balanced by " + current + " (was " + previous + ")");
+				return current;
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
+			}
+		});
+	}
+
+	private Flux<Route> balancedRoutes() {
+		return this.routeLocator.getRoutes().filter((route) -> "lb".equalsIgnoreCase(route.getUri().getScheme()));
+	}
+
+	private Flux<InstanceState> instances(String serviceId) {
+		ServiceInstanceListSupplier supplier = this.clientFactory.getInstance(serviceId,
+				ServiceInstanceListSupplier.class);
+		if (supplier == null) {
+			return Flux.empty();
+		}
+		return supplier.get()
+			.next()
+			.timeout(INSTANCES_TIMEOUT, Mono.just(List.of()))
+			.flatMapIterable((instances) -> instances)
+			.map((instance) -> InstanceState.of(instance, this.statistics.of(instance)));
+	}
+
+}

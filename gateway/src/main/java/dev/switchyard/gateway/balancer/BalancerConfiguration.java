@@ -1,0 +1,74 @@
+package dev.switchyard.gateway.balancer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
+import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/**
+ * Wires the balancer: the statistics, the policies, each route's policy, every service's
+ * {@link RoutePolicyLoadBalancer} and the filters that use them.
+ */
+@Configuration(proxyBeanMethods = false)
+@LoadBalancerClients(defaultConfiguration = RoutePolicyLoadBalancerClientConfiguration.class)
+class BalancerConfiguration {
+
+	private static final Log logger = LogFactory.getLog(BalancerConfiguration.class);
+
+	@Bean
+	BalancerStatistics balancerStatistics(BalancerProperties properties) {
+		return new BalancerStatistics(properties.ewma().decay(), properties.ejection().consecutiveFailures(),
+				properties.ejection().baseTime(), properties.ejection().maxTime(), System::nanoTime);
+	}
+
+	@Bean
+	PolicyCatalog policyCatalog(BalancerStatistics statistics, BalancerProperties properties) {
+		return new PolicyCatalog(statistics, stickyKey(properties.sticky().secret()));
+	}
+
+	@Bean
+	RoutePolicies routePolicies(BalancerProperties properties, PolicyCatalog catalog) {
+		return new RoutePolicies(properties, catalog);
+	}
+
+	@Bean
+	BalancerMetrics balancerMetrics(BalancerStatistics statistics) {
+		return new BalancerMetrics(statistics);
+	}
+
+	@Bean
+	RetryingLoadBalancerClientFilter retryingLoadBalancerClientFilter(LoadBalancerClientFactory clientFactory,
+			BalancerStatistics statistics, RetryProperties retryProperties, BalancerProperties properties,
+			BalancerMetrics metrics) {
+		return new RetryingLoadBalancerClientFilter(clientFactory, statistics, retryProperties,
+				new ClientAddressResolver(properties.trustedProxies()), metrics);
+	}
+
+	@Bean
+	InFlightTrackingFilter inFlightTrackingFilter() {
+		return new InFlightTrackingFilter();
+	}
+
+	private static byte[] stickyKey(String secret) {
+		if (StringUtils.hasText(secret)) {
+			return secret.getBytes(StandardCharsets.UTF_8);
+		}
+		logger.info("gateway.balancer.sticky.secret is not set: SY_NODE cookies are signed with a random key "
+				+ "and will not be honoured after a restart or by another gateway");
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.switchyard.gateway.balancer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+import dev.switchyard.gateway.balancer.stats.InstanceStats;
+
+/**
+ * The balancer's metrics, per instance: requests in flight, the EWMA latency, ejection,
+ * finished and failed attempts, the latency histogram of attempts by outcome and the
+ * picks by policy; and retries per service.
+ */
+public class BalancerMetrics implements MeterBinder {
+
+	private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
+
+	private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
+
+	private final BalancerStatistics statistics;
+
+	private volatile MeterRegistry registry;
+
+	/**
+	 * Create the metrics of the balancer's statistics.
+	 * @param statistics the statistics
+	 */
+	public BalancerMetrics(BalancerStatistics statistics) {
+		this.statistics = statistics;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+		this.statistics.onNewInstance((stats) -> register(registry, stats));
+	}
+
+	/**
+	 * Record one attempt to send a request to an instance.
+	 * @param serviceId the service
+	 * @param instanceId the instance
+	 * @param policy the policy that picked it
+	 * @param outcome the status class ({@code 2xx} ...) or the failure ({@code connect},
+	 * {@code broken}, {@code error})
+	 * @param nanos the time to the answer or the failure
+	 */
+	void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("gateway.lb.picks")
+				.description("Instances picked, by policy")
+				.tags("service", serviceId, "instance", instanceId, "policy", policy)
+				.register(registry)
+				.increment();
+			Timer.builder("gateway.lb.attempts")
+				.description("Attempts to send a request to an instance, by the time to its answer")
+				.tags("service", serviceId, "instance", instanceId, "outcome", outcome)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(MIN_EXPECTED)
+				.maximumExpectedValue(MAX_EXPECTED)
+				.register(registry)
+				.record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Record a retry on another instance.
+	 * @param serviceId the service
+	 * @param reason {@code connect}, {@code broken} or {@code status}
+	 */
+	void retry(String serviceId, String reason) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("gateway.lb.retries")
+				.description("Requests tried again on another instance")
+				.tags("service", serviceId, "reason", reason)
+				.register(registry)
+				.increment();
+		}
+	}
+
+	private static void register(MeterRegistry registry, InstanceStats stats) {
+		Tags tags = Tags.of("service", stats.serviceId(), "instance", stats.instanceId());
+		Gauge.builder("gateway.lb.in.flight", stats, InstanceStats::inFlight)
+			.description("Requests sent to the instance and not finished")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("gateway.lb.latency.ewma", stats, (s) -> s.ewmaNanos() / 1e9)
+			.description("Peak EWMA of the instance's latency")
+			.baseUnit("seconds")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("gateway.lb.ejected", stats, (s) -> s.isEjected() ? 1 : 0)
+			.description("1 while the instance is ejected after repeated failures")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter.builder("gateway.lb.requests", stats, InstanceStats::requests)
+			.description("Attempts sent to the instance that have finished")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter.builder("gateway.lb.failures", stats, InstanceStats::failures)
+			.description("Attempts that failed: no connection, a broken one, a timeout or a 5xx")
+			.tags(tags)
+			.register(registry);
+		FunctionCounter.builder("gateway.lb.ejections", stats, InstanceStats::ejectionCount)
+			.description("Times the instance was ejected")
+			.tags(tags)
+			.register(registry);
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.switchyard.gateway.balancer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the gateway balances: the policy of each route and the settings of the policies
+ * that need some.
+ *
+ * @param defaultPolicy the policy of a route that names none
+ * @param routes the policy and hash key of each route, by route id
+ * @param sticky the {@code sticky-cookie} policy's settings
+ * @param ewma the latency statistics' settings
+ * @param ejection when a failing instance is ejected, and for how long
+ * @param trustedProxies addresses or CIDR blocks of proxies whose {@code X-Forwarded-For}
+ * {@code ip-hash} believes
+ */
+@Validated
+@ConfigurationProperties("gateway.balancer")
+public record BalancerProperties(@NotBlank @DefaultValue("round-robin") String defaultPolicy,
+		@DefaultValue Map<String, Route> routes, @Valid @NotNull @DefaultValue Sticky sticky,
+		@Valid @NotNull @DefaultValue Ewma ewma, @Valid @NotNull @DefaultValue Ejection ejection,
+		@DefaultValue List<String> trustedProxies) {
+
+	/**
+	 * A route's balancing.
+	 *
+	 * @param policy the policy's name, the default policy when empty
+	 * @param hashKey what {@code consistent-hash} hashes: {@code uri},
+	 * {@code header:NAME}, {@code cookie:NAME} or {@code query:NAME}
+	 */
+	public record Route(String policy, String hashKey) {
+
+	}
+
+	/**
+	 * The {@code sticky-cookie} policy's settings.
+	 *
+	 * @param secret the key that signs {@code SY_NODE} cookies; a random key per process
+	 * when empty, so cookies do not survive a restart or reach another gateway
+	 */
+	public record Sticky(String secret) {
+
+	}
+
+	/**
+	 * The latency statistics' settings.
+	 *
+	 * @param decay the time constant of the peak EWMA: how fast a past latency is
+	 * forgotten
+	 */
+	public record Ewma(@NotNull @DefaultValue("10s") Duration decay) {
+
+	}
+
+	/**
+	 * Passive ejection of failing instances, as nginx's {@code max_fails} and Envoy's
+	 * outlier detection; never more than half of a service's instances are ejected.
+	 *
+	 * @param consecutiveFailures the consecutive failures (no connection, broken
+	 * connection, 502, 503 or 504) that eject an instance
+	 * @param baseTime the first ejection's length, multiplied by the number of ejections
+	 * @param maxTime the longest ejection
+	 */
+	public record Ejection(@Min(1) @DefaultValue("5") int consecutiveFailures,
+			@NotNull @DefaultValue("10s") Duration baseTime, @NotNull @DefaultValue("5m") Duration maxTime) {
+
+	}
+
+}

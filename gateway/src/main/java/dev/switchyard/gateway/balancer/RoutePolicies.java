@@ -1,0 +1,91 @@
+package dev.switchyard.gateway.balancer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.switchyard.gateway.balancer.policy.HashKey;
+import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The policy of each route, read by the load balancer on every pick and switched at
+ * runtime by the admin API: a switch applies to the next pick, without touching the
+ * requests in flight.
+ */
+public class RoutePolicies {
+
+	private final PolicyCatalog catalog;
+
+	private final RoutePolicy defaults;
+
+	private final Map<String, RoutePolicy> routes = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the route policies from configuration.
+	 * @param properties the balancer properties
+	 * @param catalog the policies
+	 * @throws IllegalArgumentException if a configured policy or hash key is invalid
+	 */
+	public RoutePolicies(BalancerProperties properties, PolicyCatalog catalog) {
+		this.catalog = catalog;
+		this.defaults = validate(properties.defaultPolicy(), null);
+		properties.routes().forEach((routeId, route) -> {
+			String policy = StringUtils.hasText(route.policy()) ? route.policy() : properties.defaultPolicy();
+			try {
+				set(routeId, policy, route.hashKey());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("gateway.balancer.routes." + routeId + ": " + ex.getMessage(), ex);
+			}
+		});
+	}
+
+	/**
+	 * Return the policy of a route.
+	 * @param routeId the route, or {@code null} outside a route
+	 * @return the route's policy, or the default one
+	 */
+	public RoutePolicy get(@Nullable String routeId) {
+		RoutePolicy policy = (routeId != null) ? this.routes.get(routeId) : null;
+		return (policy != null) ? policy : this.defaults;
+	}
+
+	/**
+	 * Switch the policy of a route.
+	 * @param routeId the route
+	 * @param policy the policy's name
+	 * @param hashKey the hash key, {@code null} for {@code uri} with
+	 * {@code consistent-hash} and none otherwise
+	 * @return the route's new policy
+	 * @throws IllegalArgumentException for an unknown policy (naming the valid ones) or
+	 * an invalid hash key
+	 */
+	public RoutePolicy set(String routeId, String policy, @Nullable String hashKey) {
+		RoutePolicy routePolicy = validate(policy, hashKey);
+		this.routes.put(routeId, routePolicy);
+		return routePolicy;
+	}
+
+	/**
+	 * Return the policies a route may use.
+	 * @return the catalog of policies
+	 */
+	public PolicyCatalog catalog() {
+		return this.catalog;
+	}
+
+	private RoutePolicy validate(@Nullable String policy, @Nullable String hashKey) {
+		if (!StringUtils.hasText(policy) || !this.catalog.contains(policy)) {
+			throw new IllegalArgumentException(this.catalog.unknown(String.valueOf(policy)));
+		}
+		String key = StringUtils.hasText(hashKey) ? HashKey.parse(hashKey).toString() : null;
+		if (key == null && PolicyCatalog.CONSISTENT_HASH.equals(policy)) {
+			key = HashKey.URI.toString();
+		}
+		return new RoutePolicy(policy, key);
+	}
+
+}

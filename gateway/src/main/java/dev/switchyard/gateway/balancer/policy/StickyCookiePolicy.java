@@ -1,0 +1,113 @@
+package dev.switchyard.gateway.balancer.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.http.ResponseCookie;
+
+/**
+ * {@code sticky-cookie}: a client bound to an instance by the signed {@code SY_NODE}
+ * cookie keeps going there, even while it is {@code DRAINING}; a client without a valid
+ * binding (none, forged, or to an instance gone) is given one by round robin and a new
+ * cookie.
+ */
+public final class StickyCookiePolicy implements LoadBalancingPolicy {
+
+	/** The affinity cookie. */
+	public static final String COOKIE_NAME = "SY_NODE";
+
+	private static final String ALGORITHM = "HmacSHA256";
+
+	private final SecretKeySpec key;
+
+	private final RoundRobinPolicy fallback = new RoundRobinPolicy();
+
+	/**
+	 * Create the policy.
+	 * @param key the key that signs the cookies
+	 */
+	public StickyCookiePolicy(byte[] key) {
+		this.key = new SecretKeySpec(key, ALGORITHM);
+	}
+
+	@Override
+	public String name() {
+		return PolicyCatalog.STICKY_COOKIE;
+	}
+
+	@Override
+	public @Nullable Selection choose(Candidates candidates, BalancingRequest request) {
+		String value = request.cookies().getFirst(COOKIE_NAME);
+		String bound = (value != null) ? verify(request.serviceId(), value) : null;
+		if (bound != null) {
+			for (ServiceInstance instance : candidates.affinity()) {
+				if (instance.getInstanceId().equals(bound)) {
+					return Selection.of(instance, request.explain()
+							? "bound by " + COOKIE_NAME + " (" + ServiceInstances.status(instance) + ")" : null);
+				}
+			}
+		}
+		Selection pick = this.fallback.choose(candidates, request);
+		if (pick == null) {
+			return null;
+		}
+		String reason = null;
+		if (request.explain()) {
+			String why = (value == null) ? "no " + COOKIE_NAME + " cookie"
+					: (bound == null) ? "invalid " + COOKIE_NAME + " cookie ignored" : "bound instance "
+							+ bound + " unavailable"
+							+ (request.excluded().containsKey(bound) ? " (" + request.excluded().get(bound) + ")" : "");
+			reason = why + ", new binding: " + pick.reason();
+		}
+		return new Selection(pick.instance(), reason, cookie(pick.instance()));
+	}
+
+	/**
+	 * Return the cookie binding a client to an instance.
+	 * @param instance the instance
+	 * @return the cookie
+	 */
+	public ResponseCookie cookie(ServiceInstance instance) {
+		String value = instance.getInstanceId() + "." + sign(instance.getServiceId(), instance.getInstanceId());
+		return ResponseCookie.from(COOKIE_NAME, value).path("/").httpOnly(true).sameSite("Lax").build();
+	}
+
+	/**
+	 * Return the instance a cookie value binds to, if its signature is valid.
+	 * @param serviceId the service balanced
+	 * @param value the cookie value
+	 * @return the instance id, or {@code null} for a forged or malformed value
+	 */
+	@Nullable String verify(String serviceId, String value) {
+		int dot = value.lastIndexOf('.');
+		if (dot <= 0 || dot == value.length() - 1) {
+			return null;
+		}
+		String instanceId = value.substring(0, dot);
+		byte[] expected = sign(serviceId, instanceId).getBytes(StandardCharsets.US_ASCII);
+		byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+		return MessageDigest.isEqual(expected, actual) ? instanceId : null;
+	}
+
+	private String sign(@Nullable String serviceId, String instanceId) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(this.key);
+			byte[] signature = mac.doFinal((serviceId + "\n" + instanceId).getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("Cannot sign affinity cookies", ex);
+		}
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.switchyard.gateway.balancer.stats;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.springframework.cloud.client.ServiceInstance;
+
+/**
+ * Gateway-wide statistics of every instance the balancer has sent requests to, shared by
+ * the policies that decide on load or latency and by the admin API.
+ */
+public class BalancerStatistics {
+
+	private final Map<Key, InstanceStats> instances = new ConcurrentHashMap<>();
+
+	private final List<Consumer<InstanceStats>> listeners = new CopyOnWriteArrayList<>();
+
+	private final long decayNanos;
+
+	private final int consecutiveFailures;
+
+	private final long baseEjectionNanos;
+
+	private final long maxEjectionNanos;
+
+	private final LongSupplier nanoClock;
+
+	/**
+	 * Create the statistics.
+	 * @param decay the time constant of the latency EWMA
+	 * @param consecutiveFailures the consecutive failures that eject an instance
+	 * @param baseEjectionTime the first ejection's length, multiplied by the number of
+	 * ejections for the next ones
+	 * @param maxEjectionTime the longest ejection
+	 * @param nanoClock the clock, {@code System::nanoTime} outside tests
+	 */
+	public BalancerStatistics(Duration decay, int consecutiveFailures, Duration baseEjectionTime,
+			Duration maxEjectionTime, LongSupplier nanoClock) {
+		this.decayNanos = Math.max(1, decay.toNanos());
+		this.consecutiveFailures = consecutiveFailures;
+		this.baseEjectionNanos = baseEjectionTime.toNanos();
+		this.maxEjectionNanos = maxEjectionTime.toNanos();
+		this.nanoClock = nanoClock;
+	}
+
+	/**
+	 * Create statistics with the default settings.
+	 * @param nanoClock the clock
+	 * @return the statistics
+	 */
+	public static BalancerStatistics withDefaults(LongSupplier nanoClock) {
+		return new BalancerStatistics(Duration.ofSeconds(10), 5, Duration.ofSeconds(10), Duration.ofMinutes(5),
+				nanoClock);
+	}
+
+	/**
+	 * Return the statistics of an instance, created empty on first use.
+	 * @param instance the instance
+	 * @return its statistics
+	 */
+	public InstanceStats of(ServiceInstance instance) {
+		return of(instance.getServiceId(), instance.getInstanceId());
+	}
+
+	/**
+	 * Return the statistics of an instance, created empty on first use.
+	 * @param serviceId the service
+	 * @param instanceId the instance
+	 * @return its statistics
+	 */
+	public InstanceStats of(String serviceId, String instanceId) {
+		Key key = new Key(serviceId, instanceId);
+		InstanceStats stats = this.instances.get(key);
+		if (stats != null) {
+			return stats;
+		}
+		InstanceStats created = new InstanceStats(serviceId, instanceId, this);
+		stats = this.instances.putIfAbsent(key, created);
+		if (stats != null) {
+			return stats;
+		}
+		this.listeners.forEach((listener) -> listener.accept(created));
+		return created;
+	}
+
+	/**
+	 * Call a listener for every instance seen so far and every instance seen from now on,
+	 * such as to register its metrics.
+	 * @param listener the listener
+	 */
+	public void onNewInstance(Consumer<InstanceStats> listener) {
+		this.listeners.add(listener);
+		this.instances.values().forEach(listener);
+	}
+
+	/**
+	 * Return the statistics of every instance seen so far.
+	 * @return the statistics
+	 */
+	public Collection<InstanceStats> all() {
+		return Collections.unmodifiableCollection(this.instances.values());
+	}
+
+	/**
+	 * Start a call to an instance: it counts in flight until closed.
+	 * @param instance the instance called
+	 * @return the call
+	 */
+	public UpstreamCall begin(ServiceInstance instance) {
+		return new UpstreamCall(of(instance), this);
+	}
+
+	/**
+	 * Return the current time of this statistics' clock.
+	 * @return nanoseconds on an arbitrary origin
+	 */
+	public long nanoTime() {
+		return this.nanoClock.getAsLong();
+	}
+
+	/**
+	 * Return whether an answer with this status counts towards ejection: the statuses a
+	 * proxy or an overloaded or stopping server gives, not an application's errors.
+	 * @param status the HTTP status
+	 * @return {@code true} for 502, 503 and 504
+	 */
+	public static boolean isEjectableStatus(int status) {
+		return status == 502 || status == 503 || status == 504;
+	}
+
+	long decayNanos() {
+		return this.decayNanos;
+	}
+
+	int consecutiveFailures() {
+		return this.consecutiveFailures;
+	}
+
+	long baseEjectionNanos() {
+		return this.baseEjectionNanos;
+	}
+
+	long maxEjectionNanos() {
+		return this.maxEjectionNanos;
+	}
+
+	private record Key(String serviceId, String instanceId) {
+	}
+
+}

@@ -1,0 +1,212 @@
+package dev.switchyard.gateway.balancer.stats;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * What the gateway has seen of one instance: requests in flight, totals, a peak EWMA of
+ * its latency and whether it is ejected after repeated failures.
+ */
+public final class InstanceStats {
+
+	private static final Log logger = LogFactory.getLog(InstanceStats.class);
+
+	private final String serviceId;
+
+	private final String instanceId;
+
+	private final BalancerStatistics owner;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final LongAdder requests = new LongAdder();
+
+	private final LongAdder failures = new LongAdder();
+
+	private final LongAdder ejectionCount = new LongAdder();
+
+	private double ewmaNanos;
+
+	private long ewmaStamp;
+
+	private int consecutiveFailures;
+
+	private boolean ejected;
+
+	private long ejectedUntil;
+
+	private int ejections;
+
+	private long lastEjectionEnd;
+
+	InstanceStats(String serviceId, String instanceId, BalancerStatistics owner) {
+		this.serviceId = serviceId;
+		this.instanceId = instanceId;
+		this.owner = owner;
+	}
+
+	/**
+	 * Return the service of the instance.
+	 * @return the service id
+	 */
+	public String serviceId() {
+		return this.serviceId;
+	}
+
+	/**
+	 * Return the instance these statistics describe.
+	 * @return the instance id
+	 */
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * Return the number of requests sent to the instance and not finished yet.
+	 * @return the requests in flight
+	 */
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/**
+	 * Return the number of attempts sent to the instance that have finished.
+	 * @return the finished attempts
+	 */
+	public long requests() {
+		return this.requests.sum();
+	}
+
+	/**
+	 * Return the number of attempts that failed: no connection, a broken connection, a
+	 * timeout or a 5xx answer.
+	 * @return the failed attempts
+	 */
+	public long failures() {
+		return this.failures.sum();
+	}
+
+	/**
+	 * Return how many times the instance has been ejected.
+	 * @return the number of ejections
+	 */
+	public long ejectionCount() {
+		return this.ejectionCount.sum();
+	}
+
+	/**
+	 * Return the peak EWMA of the latency, decayed towards zero for the time since the
+	 * last answer, so that an instance left alone is tried again.
+	 * @return the latency estimate in nanoseconds, 0 before the first answer
+	 */
+	public synchronized double ewmaNanos() {
+		return decayed(this.owner.nanoTime());
+	}
+
+	/**
+	 * Return the peak EWMA of the latency in milliseconds.
+	 * @return the latency estimate in milliseconds
+	 * @see #ewmaNanos()
+	 */
+	public double ewmaMillis() {
+		return ewmaNanos() / 1_000_000.0;
+	}
+
+	/**
+	 * Return whether the instance is ejected now.
+	 * @return {@code true} while ejected
+	 */
+	public synchronized boolean isEjected() {
+		return isEjected(this.owner.nanoTime());
+	}
+
+	/**
+	 * Return when the current ejection ends, on the {@link System#nanoTime()} scale.
+	 * @return the end of the ejection, meaningful only while {@link #isEjected()}
+	 */
+	public synchronized long ejectedUntil() {
+		return this.ejectedUntil;
+	}
+
+	void begin() {
+		this.inFlight.incrementAndGet();
+	}
+
+	void end() {
+		this.inFlight.decrementAndGet();
+	}
+
+	synchronized void recordResponse(int status, long latencyNanos) {
+		long now = this.owner.nanoTime();
+		this.requests.increment();
+		if (status >= 500) {
+			this.failures.increment();
+		}
+		if (BalancerStatistics.isEjectableStatus(status)) {
+			countFailure(now);
+			return;
+		}
+		if (status < 500) {
+			observe(latencyNanos, now);
+		}
+		recordSuccess(now);
+	}
+
+	synchronized void recordFailure() {
+		long now = this.owner.nanoTime();
+		this.requests.increment();
+		this.failures.increment();
+		countFailure(now);
+	}
+
+	private void observe(long rttNanos, long now) {
+		double current = decayed(now);
+		double rtt = rttNanos;
+		double weight = Math.exp(-(double) Math.max(0, now - this.ewmaStamp) / this.owner.decayNanos());
+		// peak EWMA: jump to a worse latency at once, forget it only slowly
+		this.ewmaNanos = (rtt > current) ? rtt : current * weight + rtt * (1 - weight);
+		this.ewmaStamp = now;
+	}
+
+	private double decayed(long now) {
+		if (this.ewmaNanos == 0) {
+			return 0;
+		}
+		double elapsed = Math.max(0, now - this.ewmaStamp);
+		return this.ewmaNanos * Math.exp(-elapsed / this.owner.decayNanos());
+	}
+
+	private void recordSuccess(long now) {
+		this.consecutiveFailures = 0;
+		if (this.ejections > 0 && !isEjected(now) && now - this.lastEjectionEnd > this.owner.maxEjectionNanos()) {
+			this.ejections = 0;
+		}
+	}
+
+	private void countFailure(long now) {
+		this.consecutiveFailures++;
+		if (this.consecutiveFailures < this.owner.consecutiveFailures() || isEjected(now)) {
+			return;
+		}
+		this.ejections++;
+		long time = Math.min(this.owner.baseEjectionNanos() * this.ejections, this.owner.maxEjectionNanos());
+		this.ejected = true;
+		this.ejectedUntil = now + time;
+		this.lastEjectionEnd = this.ejectedUntil;
+		this.consecutiveFailures = 0;
+		this.ejectionCount.increment();
+		logger.warn("Ejecting " + this.serviceId + "/" + this.instanceId + " for " + (time / 1_000_000) + " ms after "
+				+ this.owner.consecutiveFailures() + " consecutive failures");
+	}
+
+	private boolean isEjected(long now) {
+		if (this.ejected && now - this.ejectedUntil >= 0) {
+			this.ejected = false;
+		}
+		return this.ejected;
+	}
+
+}
