@@ -13,8 +13,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docker-compose.yml} checked offline with Debian's {@code docker-compose} (v1), which
- * rejects keys that Compose v2 would accept silently.
+ * {@code docker-compose.yml} checked offline with Debian's {@code docker-compose} (v1),
+ * which rejects keys that Compose v2 would accept silently.
  */
 class ComposeFileTests {
 
