@@ -80,12 +80,22 @@ final class LocalCluster implements AutoCloseable {
 	}
 
 	private void startRegistry() {
-		this.registry = java("registry", "registry-daemon", Map.of("REGISTRY_PORT", String.valueOf(this.registryPort),
-				"REGISTRY_TOKEN", this.registryToken));
+		this.registry = java("registry", "registry-daemon",
+				Map.of("REGISTRY_PORT", String.valueOf(this.registryPort), "REGISTRY_TOKEN", this.registryToken));
 		awaitHealthy(this.registry, registryUrl() + "/actuator/health");
 	}
 
 	ManagedProcess startNode(String instanceId) {
+		return startNode(instanceId, Map.of());
+	}
+
+	/**
+	 * Start one more node; it registers by itself.
+	 * @param instanceId its instance id
+	 * @param extraEnvironment more environment variables, e.g. {@code NODE_WEIGHT}
+	 * @return the node's process
+	 */
+	ManagedProcess startNode(String instanceId, Map<String, String> extraEnvironment) {
 		Map<String, String> env = new HashMap<>();
 		env.put("NODE_PORT", "0");
 		env.put("INSTANCE_ID", instanceId);
@@ -93,6 +103,7 @@ final class LocalCluster implements AutoCloseable {
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("REGISTRY_TOKEN", this.registryToken);
 		env.put("ADMIN_TOKEN", this.adminToken);
+		env.putAll(extraEnvironment);
 		ManagedProcess node = java(instanceId, "node-service", env);
 		this.nodes.put(instanceId, node);
 		return node;
@@ -176,6 +187,34 @@ final class LocalCluster implements AutoCloseable {
 
 	private JsonNode instances() {
 		return Http.json(this.http.get(registryUrl() + "/v1/services/node-service")).path("instances");
+	}
+
+	/**
+	 * Stop the registry daemon with SIGKILL and start a new one on the same port: its
+	 * state is soft, so the nodes' heartbeats repopulate it.
+	 * @return the new daemon's process
+	 */
+	ManagedProcess restartRegistry() {
+		this.registry.kill();
+		this.registry.awaitExit(30);
+		startRegistry();
+		return this.registry;
+	}
+
+	ManagedProcess registry() {
+		return this.registry;
+	}
+
+	ManagedProcess gateway() {
+		return this.gateway;
+	}
+
+	TestRedis redis() {
+		return this.redis;
+	}
+
+	String registryToken() {
+		return this.registryToken;
 	}
 
 	ManagedProcess node(String instanceId) {
