@@ -6,7 +6,10 @@ import dev.switchyard.registry.lease.LeaseProperties;
 import dev.switchyard.registry.security.RegistrySecurityProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -17,5 +20,10 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({ LeaseProperties.class, LimitsProperties.class, RegistrySecurityProperties.class })
 @Import(InstanceConfiguration.class)
 public class WebSliceTestConfiguration {
+
+	@Bean
+	SimpleMeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
+	}
 
 }

@@ -2,12 +2,16 @@ package dev.switchyard.registry.api;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.switchyard.registry.instance.CatalogSnapshot;
 import dev.switchyard.registry.instance.InstanceStore;
 import dev.switchyard.registry.instance.ServiceSnapshot;
 import jakarta.validation.constraints.PositiveOrZero;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +39,15 @@ class ServiceController {
 
 	private final LimitsProperties limits;
 
-	ServiceController(InstanceStore store, LimitsProperties limits) {
+	private final Timer delivery;
+
+	ServiceController(InstanceStore store, LimitsProperties limits, MeterRegistry meters) {
 		this.store = store;
 		this.limits = limits;
+		this.delivery = Timer.builder("registry.queries.delivery")
+			.description("Time from a change waking a blocking query to its answer being written")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
 	}
 
 	@GetMapping
@@ -85,7 +95,11 @@ class ServiceController {
 		}
 		// on timeout the answer is whatever the registry holds then, with its index
 		DeferredResult<ResponseEntity<T>> result = new DeferredResult<>(timeout.toMillis(), answer);
-		change.thenRun(() -> result.setResult(answer.get()));
+		change.thenRun(() -> {
+			long woken = System.nanoTime();
+			result.onCompletion(() -> this.delivery.record(System.nanoTime() - woken, TimeUnit.NANOSECONDS));
+			result.setResult(answer.get());
+		});
 		result.onCompletion(() -> change.cancel(false));
 		return result;
 	}

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("registry.health")
 public record HealthCheckProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("2s") @DurationMin(millis = 50) @DurationMax(minutes = 10) Duration interval,
+		@DefaultValue("500ms") @DurationMin(millis = 50) @DurationMax(minutes = 10) Duration interval,
 		@DefaultValue("1s") @DurationMin(millis = 10) @DurationMax(minutes = 1) Duration timeout,
 		@DefaultValue("2") @Min(1) @Max(100) int fall, @DefaultValue("1") @Min(1) @Max(100) int rise,
 		@DefaultValue("/actuator/health") @Pattern(regexp = "/\\S*") String path) {

@@ -28,7 +28,7 @@ class HttpHealthProbeTests {
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-	private final HttpHealthProbe probe = new HttpHealthProbe(Duration.ofMillis(300), "/actuator/health");
+	private final HttpHealthProbe probe = new HttpHealthProbe(Duration.ofSeconds(2), "/actuator/health");
 
 	private HttpServer server;
 
