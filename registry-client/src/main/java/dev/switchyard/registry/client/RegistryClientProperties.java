@@ -58,10 +58,13 @@ public record RegistryClientProperties(@NotEmpty @DefaultValue("http://127.0.0.1
 	 * @param retryMaxBackoff the longest wait between two failed queries
 	 * @param initialTimeout how long a first lookup waits for the first answer
 	 * @param resolveInterval how often {@code dns+} daemon URLs are resolved again
+	 * @param restartGrace how long the instances a daemon knew are kept after it comes
+	 * back from an outage or restart, while the instances register again
 	 */
 	public record Discovery(@NotNull @DefaultValue("30s") Duration maxWait,
 			@NotNull @DefaultValue("2s") Duration retryMaxBackoff, @NotNull @DefaultValue("3s") Duration initialTimeout,
-			@NotNull @DefaultValue("10s") Duration resolveInterval) {
+			@NotNull @DefaultValue("10s") Duration resolveInterval,
+			@NotNull @DefaultValue("10s") Duration restartGrace) {
 
 	}
 

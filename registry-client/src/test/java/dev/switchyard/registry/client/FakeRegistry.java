@@ -138,7 +138,8 @@ public final class FakeRegistry implements AutoCloseable {
 	private synchronized ServiceSnapshot snapshot(String service, String query) throws InterruptedException {
 		if (query != null && query.startsWith("index=")) {
 			long seen = Long.parseLong(query.substring(6, query.indexOf('&')));
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			String wait = query.substring(query.indexOf("wait=") + 5).replace("ms", "");
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(5000, Long.parseLong(wait)));
 			while (this.index <= seen && System.nanoTime() < deadline) {
 				wait(100);
 			}

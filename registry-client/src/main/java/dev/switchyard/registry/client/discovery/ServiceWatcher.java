@@ -146,12 +146,22 @@ public class ServiceWatcher implements AutoCloseable {
 		long index = 0;
 		Duration backoff = FIRST_RETRY;
 		boolean failing = false;
+		long graceUntil = 0;
 		while (!this.closed && !Thread.currentThread().isInterrupted()) {
 			try {
-				ServiceSnapshot snapshot = client.service(this.service, index, this.properties.maxWait());
-				// a restarted daemon counts from the start again
+				long graceLeft = graceUntil - System.nanoTime();
+				Duration wait = (graceLeft > 0) ? min(this.properties.maxWait(), Duration.ofNanos(graceLeft))
+						: this.properties.maxWait();
+				ServiceSnapshot snapshot = client.service(this.service, index, wait);
+				if (snapshot.index() < index || failing) {
+					// a restarted daemon is empty until the instances' next heartbeats
+					// register
+					// them again: keep what it knew for a while rather than route to
+					// nothing
+					graceUntil = System.nanoTime() + this.properties.restartGrace().toNanos();
+				}
 				index = (snapshot.index() < index) ? 0 : snapshot.index();
-				update(client.baseUrl(), snapshot.instances());
+				update(client.baseUrl(), snapshot.instances(), graceUntil - System.nanoTime() > 0);
 				if (failing) {
 					logger.info("Registry at " + client.baseUrl() + " is back for " + this.service);
 				}
@@ -173,15 +183,21 @@ public class ServiceWatcher implements AutoCloseable {
 				if (!sleep(backoff)) {
 					return;
 				}
-				backoff = backoff.multipliedBy(2).compareTo(this.properties.retryMaxBackoff()) > 0
-						? this.properties.retryMaxBackoff() : backoff.multipliedBy(2);
+				backoff = min(backoff.multipliedBy(2), this.properties.retryMaxBackoff());
 			}
 		}
 	}
 
-	private synchronized void update(URI source, List<RegisteredInstance> instances) {
+	private synchronized void update(URI source, List<RegisteredInstance> instances, boolean inGrace) {
 		if (!this.pollers.containsKey(source)) {
 			return;
+		}
+		List<RegisteredInstance> known = this.bySource.getOrDefault(source, List.of());
+		if (inGrace && !known.isEmpty()) {
+			Map<String, RegisteredInstance> kept = new LinkedHashMap<>();
+			known.forEach((instance) -> kept.put(instance.instanceId(), instance));
+			instances.forEach((instance) -> kept.put(instance.instanceId(), instance));
+			instances = List.copyOf(kept.values());
 		}
 		this.bySource.put(source, instances);
 		publish();
@@ -201,6 +217,10 @@ public class ServiceWatcher implements AutoCloseable {
 			.toList();
 		this.current = list;
 		this.updates.tryEmitNext(list);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private static boolean sleep(Duration duration) {

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 class ServiceWatcherTests {
 
 	private static final RegistryClientProperties.Discovery DISCOVERY = new RegistryClientProperties.Discovery(
-			Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(100));
+			Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(100),
+			Duration.ofSeconds(1));
 
 	@Test
 	void shouldSeeAChangeAsSoonAsTheBlockingQueryReturns() {
@@ -50,6 +51,28 @@ class ServiceWatcherTests {
 			await().pollDelay(Duration.ofMillis(500))
 				.atMost(Duration.ofSeconds(2))
 				.untilAsserted(() -> assertThat(ids(watcher)).containsExactly("node-1"));
+		}
+	}
+
+	@Test
+	void shouldKeepTheInstancesARestartedDaemonHasNotRelearnedYetForTheGraceTime() {
+		FakeRegistry registry = new FakeRegistry();
+		int port = registry.url().getPort();
+		try (ServiceWatcher watcher = watcher(registry)) {
+			registry.put("node-1", 1001, "UP");
+			registry.put("node-2", 1002, "UP");
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).size() == 2);
+			registry.close();
+
+			try (FakeRegistry restarted = new FakeRegistry(port)) {
+				restarted.put("node-1", 1001, "UP");
+				await().atMost(Duration.ofSeconds(3))
+					.until(() -> watcher.current().stream().anyMatch((instance) -> instance.getPort() == 1001));
+				List<String> duringGrace = ids(watcher);
+
+				await().atMost(Duration.ofSeconds(5)).until(() -> ids(watcher).equals(List.of("node-1")));
+				assertThat(duringGrace).containsExactly("node-1", "node-2");
+			}
 		}
 	}
 
