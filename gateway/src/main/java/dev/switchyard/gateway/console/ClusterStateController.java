@@ -1,0 +1,41 @@
+package dev.switchyard.gateway.console;
+
+import java.time.Duration;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /cluster}: the console's read-only view of the cluster, without a token, as one
+ * JSON document or as a stream of Server-Sent Events.
+ */
+@RestController
+@RequestMapping("/cluster")
+class ClusterStateController {
+
+	private static final Duration RECONNECT = Duration.ofSeconds(2);
+
+	private final ClusterStates states;
+
+	ClusterStateController(ClusterStates states) {
+		this.states = states;
+	}
+
+	@GetMapping("/state")
+	Mono<ClusterState> state() {
+		return this.states.current();
+	}
+
+	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<ClusterState>> events() {
+		return this.states.stream()
+			.map((state) -> ServerSentEvent.builder(state).event("state").retry(RECONNECT).build());
+	}
+
+}

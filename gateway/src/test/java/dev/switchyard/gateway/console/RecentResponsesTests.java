@@ -1,0 +1,51 @@
+package dev.switchyard.gateway.console;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class RecentResponsesTests {
+
+	@Test
+	void shouldCountTheAnswersOfEachInstance() {
+		RecentResponses recent = new RecentResponses(10);
+
+		recent.record("node-a");
+		recent.record("node-b");
+		recent.record("node-a");
+
+		RecentResponses.Snapshot snapshot = recent.snapshot();
+		assertThat(snapshot.capacity()).isEqualTo(10);
+		assertThat(snapshot.requests()).isEqualTo(3);
+		assertThat(snapshot.answers()).containsOnly(entry("node-a", 2), entry("node-b", 1));
+		assertThat(snapshot.answers("node-c")).isZero();
+	}
+
+	@Test
+	void shouldForgetTheOldestAnswersOnceFull() {
+		RecentResponses recent = new RecentResponses(100);
+
+		for (int i = 0; i < 1000; i++) {
+			recent.record("node-a");
+		}
+		for (int i = 0; i < 30; i++) {
+			recent.record("node-b");
+		}
+
+		RecentResponses.Snapshot snapshot = recent.snapshot();
+		assertThat(snapshot.requests()).isEqualTo(100);
+		assertThat(snapshot.answers()).containsOnly(entry("node-a", 70), entry("node-b", 30));
+	}
+
+	@Test
+	void shouldBeEmptyBeforeTheFirstRequest() {
+		RecentResponses recent = new RecentResponses(5);
+
+		RecentResponses.Snapshot snapshot = recent.snapshot();
+
+		assertThat(snapshot.requests()).isZero();
+		assertThat(snapshot.answers()).isEmpty();
+	}
+
+}
