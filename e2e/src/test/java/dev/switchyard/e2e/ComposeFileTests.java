@@ -26,10 +26,11 @@ class ComposeFileTests {
 
 		JsonNode services = new YAMLMapper().readTree(config).path("services");
 
-		assertThat(services.propertyNames()).contains("redis", "registry-daemon", "node-service", "gateway");
+		assertThat(services.propertyNames()).contains("redis", "registry-daemon", "node-service", "gateway",
+				"prometheus", "grafana");
 		for (String name : services.propertyNames()) {
 			JsonNode service = services.path(name);
-			assertThat(service.path("image").asString()).as("%s image", name).matches(".+:[0-9][^:]*");
+			assertThat(service.path("image").asString()).as("%s image", name).matches(".+:v?[0-9][^:]*");
 			assertThat(service.path("mem_limit").isMissingNode()).as("%s mem_limit", name).isFalse();
 			if (!name.equals("tokens")) {
 				assertThat(service.path("healthcheck").path("test").isMissingNode()).as("%s healthcheck", name)
@@ -42,7 +43,8 @@ class ComposeFileTests {
 			.stream()
 			.filter((name) -> !services.path(name).path("ports").isMissingNode())
 			.toList();
-		assertThat(published).as("only the gateway is published").containsExactly("gateway");
+		assertThat(published).as("the gateway is the only published application")
+			.containsExactlyInAnyOrder("gateway", "prometheus", "grafana");
 	}
 
 	private static String dockerCompose(String command) throws IOException, InterruptedException {
