@@ -48,6 +48,14 @@ final class NodeClient {
 		return send(port, path, "POST", HttpRequest.BodyPublishers.ofString(json), "Content-Type", "application/json");
 	}
 
+	Response put(int port, String path, String json, String... headers) {
+		String[] all = new String[headers.length + 2];
+		all[0] = "Content-Type";
+		all[1] = "application/json";
+		System.arraycopy(headers, 0, all, 2, headers.length);
+		return send(port, path, "PUT", HttpRequest.BodyPublishers.ofString(json), all);
+	}
+
 	Response delete(int port, String path) {
 		return send(port, path, "DELETE", HttpRequest.BodyPublishers.noBody());
 	}

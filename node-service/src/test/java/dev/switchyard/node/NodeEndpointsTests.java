@@ -1,6 +1,12 @@
 package dev.switchyard.node;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import dev.switchyard.registry.client.RegistryClientProperties;
 import dev.switchyard.registry.client.registration.InstanceIdentity;
@@ -27,13 +33,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The node as a whole, without Redis: headers, problem bodies, actuator exposure, metrics
  * tags and registration metadata.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.data.redis.url=redis://127.0.0.1:1", "node.admin.token=" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.data.redis.url=redis://127.0.0.1:1",
+		"node.admin.token=", "node.catalog.startup-wait=0s" })
 class NodeEndpointsTests {
 
 	@LocalServerPort
@@ -62,6 +69,7 @@ class NodeEndpointsTests {
 		assertThat(whoami.<String>json("$.instanceId")).isEqualTo(this.identity.instanceId());
 		assertThat(whoami.<Integer>json("$.port")).isEqualTo(this.port);
 		assertThat(whoami.<Boolean>json("$.virtualThread")).isTrue();
+		assertThat(whoami.<String>json("$.threads")).isEqualTo("virtual");
 	}
 
 	@Test
@@ -104,6 +112,35 @@ class NodeEndpointsTests {
 	}
 
 	@Test
+	void shouldAnswerLongWaitWithJson() {
+		NodeClient.Response work = this.client.get(this.port, "/api/work?ioMs=600");
+
+		assertThat(work.status()).isEqualTo(200);
+		assertThat(work.header("Content-Type")).startsWith("application/json");
+		assertThat(work.header("X-Instance-Id")).isEqualTo(this.identity.instanceId());
+		assertThat(work.<Integer>json("$.ioMs")).isEqualTo(600);
+	}
+
+	@Test
+	void shouldStopWaitingWhenClientLeaves() throws IOException {
+		long start = System.nanoTime();
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.getOutputStream()
+				.write("GET /api/work?ioMs=10000 HTTP/1.1\r\nHost: node\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			BufferedReader reader = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			assertThat(reader.readLine()).isEqualTo("HTTP/1.1 200 ");
+		}
+
+		await().atMost(Duration.ofSeconds(3))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(this.client.get(this.port, "/actuator/prometheus").body())
+				.containsPattern("node_work_abandoned_total\\{[^}]*\\} 1.0"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void shouldRejectAdminWithoutConfiguredToken() {
 		NodeClient.Response response = this.client.get(this.port, "/admin/chaos", "Authorization", "Bearer ");
 
@@ -123,11 +160,36 @@ class NodeEndpointsTests {
 	}
 
 	@Test
-	void shouldBeReadyWithoutRedis() {
+	void shouldNotBeReadyBeforeCatalogIsLoaded() {
 		NodeClient.Response readiness = this.client.get(this.port, "/actuator/health/readiness");
+		NodeClient.Response liveness = this.client.get(this.port, "/actuator/health/liveness");
+		NodeClient.Response catalog = this.client.get(this.port, "/api/catalog");
 
-		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(readiness.<String>json("$.components.catalog.status")).isEqualTo("OUT_OF_SERVICE");
+		assertThat(readiness.<String>json("$.components.readinessState.status")).isEqualTo("UP");
 		assertThat(readiness.body()).doesNotContain("redis");
+		assertThat(liveness.status()).isEqualTo(200);
+		assertProblem(catalog, 503);
+		assertThat(catalog.header("Retry-After")).isEqualTo("1");
+		assertThat(catalog.<String>json("$.title")).isEqualTo("Catalog not loaded");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/catalog/..%2Fetc", "/api/catalog/..%2fetc", "/api/catalog/a%5Cb" })
+	void shouldRejectEncodedSlashInCatalogKeyWithProblem(String path) {
+		NodeClient.Response response = this.client.get(this.port, path, "Accept", "text/html");
+
+		assertProblem(response, 400);
+		assertThat(response.<String>json("$.title")).isEqualTo("Invalid catalog key");
+	}
+
+	@Test
+	void shouldAnswerEncodedSlashElsewhereWithProblem() {
+		NodeClient.Response response = this.client.get(this.port, "/api/whoami%2F..%2F..%2Factuator%2Fenv", "Accept",
+				"text/html");
+
+		assertProblem(response, 404);
 	}
 
 	@Test

@@ -7,13 +7,16 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import dev.switchyard.node.admin.AdminProperties;
+import dev.switchyard.node.catalog.CatalogProperties;
 import dev.switchyard.node.chaos.ChaosMonkey;
 import dev.switchyard.node.identity.NodeIdentity;
 import dev.switchyard.node.local.LocalCounterProperties;
 import dev.switchyard.node.session.CartProperties;
 import dev.switchyard.node.session.NodeSessionProperties;
+import dev.switchyard.node.threads.ThreadsProperties;
 import dev.switchyard.node.web.ProblemResponseWriter;
 import dev.switchyard.node.work.WorkProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -30,9 +33,9 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ NodeIdentity.class, ProblemResponseWriter.class, ChaosMonkey.class })
-@EnableConfigurationProperties({ AdminProperties.class, CartProperties.class, LocalCounterProperties.class,
-		NodeSessionProperties.class, WorkProperties.class })
+@Import({ NodeIdentity.class, ProblemResponseWriter.class, ChaosMonkey.class, SimpleMeterRegistry.class })
+@EnableConfigurationProperties({ AdminProperties.class, CatalogProperties.class, CartProperties.class,
+		LocalCounterProperties.class, NodeSessionProperties.class, ThreadsProperties.class, WorkProperties.class })
 @TestPropertySource(properties = { "registry.client.enabled=false", "registry.client.registration.instance-id=node-a",
 		"node.admin.token=" + NodeWebMvcTest.ADMIN_TOKEN })
 public @interface NodeWebMvcTest {

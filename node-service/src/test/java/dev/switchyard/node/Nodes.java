@@ -1,7 +1,9 @@
 package dev.switchyard.node;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.switchyard.test.FreePorts;
@@ -43,9 +45,12 @@ final class Nodes {
 		// clash
 		properties.add("registry.client.registration.instance-id=node-" + UUID.randomUUID().toString().substring(0, 8));
 		properties.addAll(List.of(extraProperties));
+		// A repeated command-line argument would be read as a list: the last one wins.
+		Map<String, String> byName = new LinkedHashMap<>();
+		properties.forEach((property) -> byName.put(property.substring(0, property.indexOf('=')), property));
 		// As command-line arguments: default properties would lose to application.yml.
 		return new SpringApplicationBuilder(NodeServiceApplication.class)
-			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+			.run(byName.values().stream().map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.switchyard.node;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +49,8 @@ class RedisOutageTests {
 	}
 
 	@AfterAll
-	static void stopRedis() throws Exception {
-		signal("CONT");
+	static void stopRedis() {
+		RedisSignals.resume(redis);
 		redis.close();
 	}
 
@@ -60,14 +59,14 @@ class RedisOutageTests {
 	void shouldAnswer503WhileRedisHangsAndRecoverWhenItResumes() throws Exception {
 		assertThat(this.client.post(this.port, "/api/cart/items", """
 				{"sku":"apple","qty":2}""").status()).isEqualTo(201);
-		signal("STOP");
+		RedisSignals.freeze(redis);
 
 		NodeClient.Response cart = this.client.get(this.port, "/api/cart");
 		NodeClient.Response newCart = new NodeClient().post(this.port, "/api/cart/items", """
 				{"sku":"apple","qty":1}""");
 		NodeClient.Response whoami = this.client.get(this.port, "/api/whoami");
 		NodeClient.Response readiness = this.client.get(this.port, "/actuator/health/readiness");
-		signal("CONT");
+		RedisSignals.resume(redis);
 
 		assertUnavailable(cart);
 		assertUnavailable(newCart);
@@ -119,11 +118,6 @@ class RedisOutageTests {
 		assertThat(response.header("X-Instance-Id")).isNotBlank();
 		assertThat(response.<String>json("$.instanceId")).isEqualTo(response.header("X-Instance-Id"));
 		assertThat(response.<Integer>json("$.status")).isEqualTo(503);
-	}
-
-	private static void signal(String signal) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(redis.process().pid())).start();
-		assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 }

@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +16,7 @@ import org.springframework.stereotype.Component;
  * number of sessions ever seen.
  */
 @Component
-public class LocalCounters {
+public class LocalCounters implements MeterBinder {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -76,6 +80,13 @@ public class LocalCounters {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("node.local.sessions", this, LocalCounters::size)
+			.description("Sessions whose counter this node holds in its memory")
+			.register(registry);
 	}
 
 }

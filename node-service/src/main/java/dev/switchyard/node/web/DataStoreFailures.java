@@ -8,8 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Recognises a data store (Redis) that cannot be reached or does not answer in time, and
- * describes it as a 503 that the caller may retry.
+ * Recognises a data store (Redis: sessions, the catalog log, jobs) that cannot be reached
+ * or does not answer in time, and describes it as a 503 that the caller may retry.
  */
 public final class DataStoreFailures {
 
@@ -48,8 +48,8 @@ public final class DataStoreFailures {
 	 */
 	public static ProblemDetail problem() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The session store is unavailable; stateless calls still work. Try again shortly.");
-		problem.setTitle("Session store unavailable");
+				"The data store (Redis) is unavailable; stateless calls and catalog reads still work. Try again shortly.");
+		problem.setTitle("Data store unavailable");
 		return problem;
 	}
 

@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every exception a controller throws into {@code application/problem+json} that
- * names this instance; an unavailable session store becomes a 503 with
+ * names this instance; an unavailable data store (Redis) becomes a 503 with
  * {@code Retry-After}.
  */
 @RestControllerAdvice
@@ -40,7 +40,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	@Nullable ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		if (DataStoreFailures.isUnavailable(ex)) {
-			this.logger.debug("Session store unavailable", ex);
+			this.logger.debug("Data store unavailable", ex);
 			return handleExceptionInternal(ex, DataStoreFailures.problem(), DataStoreFailures.headers(),
 					HttpStatus.SERVICE_UNAVAILABLE, request);
 		}

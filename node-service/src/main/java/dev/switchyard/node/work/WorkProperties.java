@@ -3,6 +3,7 @@ package dev.switchyard.node.work;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,10 +14,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxCpu the most CPU time a request may burn
  * @param maxIo the longest a request may wait
+ * @param disconnectCheck how often a longer wait checks that its client is still there,
+ * by sending a byte of whitespace ahead of the JSON body; a wait no longer than this is
+ * not checked, and its response is an ordinary one
  */
 @Validated
 @ConfigurationProperties("node.work")
 public record WorkProperties(@NotNull @DefaultValue("10s") Duration maxCpu,
-		@NotNull @DefaultValue("10s") Duration maxIo) {
+		@NotNull @DefaultValue("10s") Duration maxIo,
+		@NotNull @DurationMin(millis = 10) @DefaultValue("250ms") Duration disconnectCheck) {
 
 }

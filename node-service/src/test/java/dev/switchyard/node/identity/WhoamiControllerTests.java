@@ -28,6 +28,7 @@ class WhoamiControllerTests {
 			.isEqualTo(ProcessHandle.current().pid());
 		assertThat(result).bodyJson().extractingPath("$.thread").asString().isNotBlank();
 		assertThat(result).bodyJson().extractingPath("$.virtualThread").isEqualTo(false);
+		assertThat(result).bodyJson().extractingPath("$.threads").isEqualTo("virtual");
 		assertThat(result).bodyJson()
 			.extractingPath("$.uptimeSeconds")
 			.asNumber()

@@ -2,6 +2,7 @@ package dev.switchyard.node.local;
 
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,19 @@ class LocalCountersTests {
 		IntStream.range(0, 10_000).forEach((i) -> counters.increment("session-" + i));
 
 		assertThat(counters.size()).isEqualTo(100);
+	}
+
+	@Test
+	void shouldPublishTheNumberOfSessionsWithACounter() {
+		LocalCounters counters = new LocalCounters(new LocalCounterProperties(10));
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		counters.bindTo(registry);
+
+		counters.increment("a");
+		counters.increment("b");
+		counters.increment("a");
+
+		assertThat(registry.get("node.local.sessions").gauge().value()).isEqualTo(2);
 	}
 
 }

@@ -37,6 +37,19 @@ class WorkControllerTests {
 	}
 
 	@Test
+	void shouldSendWhitespaceAheadOfJsonDuringLongWait() throws Exception {
+		MvcTestResult result = this.mvc.get().uri("/api/work?ioMs=600").exchange();
+
+		assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		assertThat(result.getResponse().getContentAsString()).matches("(?s) {2,}\\{.*\\}");
+		assertThat(result).bodyJson().extractingPath("$.ioMs").isEqualTo(600);
+		assertThat(result).bodyJson()
+			.extractingPath("$.elapsedMs")
+			.asNumber()
+			.satisfies((elapsed) -> assertThat(elapsed.longValue()).isGreaterThanOrEqualTo(600));
+	}
+
+	@Test
 	void shouldDoNothingWithoutParameters() {
 		MvcTestResult result = this.mvc.get().uri("/api/work").exchange();
 

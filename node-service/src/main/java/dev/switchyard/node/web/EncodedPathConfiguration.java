@@ -1,0 +1,27 @@
+package dev.switchyard.node.web;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Lets paths with an encoded slash or backslash ({@code %2F}, {@code %5C}) reach the
+ * application still encoded, instead of Tomcat rejecting them with an HTML page: Spring
+ * MVC matches each segment as a whole, so {@code ..%2F} cannot climb out of one, and the
+ * controllers answer with a problem (a catalog key {@code ../etc} is a 400, any other
+ * such path a 404).
+ */
+@Configuration(proxyBeanMethods = false)
+public class EncodedPathConfiguration {
+
+	@Bean
+	TomcatConnectorCustomizer encodedSlashesPassThrough() {
+		return (connector) -> {
+			connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+			connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		};
+	}
+
+}
