@@ -152,6 +152,10 @@ class RegistryDaemonApplicationTests {
 		HttpResponse<String> metrics = send(request("/actuator/prometheus").GET());
 		assertThat(metrics.body().lines()).anyMatch((line) -> line.startsWith("registry_instances_removed_total{")
 				&& line.contains("reason=\"EXPIRED\"") && !line.endsWith(" 0.0"));
+		assertThat(metrics.body().lines())
+			.anyMatch((line) -> line.startsWith("registry_registrations_total") && !line.endsWith(" 0.0"));
+		assertThat(metrics.body().lines()).anyMatch((line) -> line.startsWith("registry_health_checks_total{")
+				&& line.contains("outcome=\"REFUSED\"") && !line.endsWith(" 0.0"));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchyard.registry.instance.HealthTarget;
 import dev.switchyard.registry.instance.InstanceStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -40,9 +41,12 @@ public class InstanceHealthChecker implements SchedulingConfigurer, DisposableBe
 
 	private final Map<Long, Tracked> tracked = new ConcurrentHashMap<>();
 
-	public InstanceHealthChecker(InstanceStore store, HealthCheckProperties properties) {
+	private final MeterRegistry meters;
+
+	public InstanceHealthChecker(InstanceStore store, HealthCheckProperties properties, MeterRegistry meters) {
 		this.store = store;
 		this.properties = properties;
+		this.meters = meters;
 		this.probe = new HttpHealthProbe(properties.timeout(), properties.path());
 	}
 
@@ -82,6 +86,7 @@ public class InstanceHealthChecker implements SchedulingConfigurer, DisposableBe
 	private void check(HealthTarget target, Tracked state) {
 		try {
 			ProbeResult result = this.probe.probe(target.instance());
+			this.meters.counter("registry.health.checks", "outcome", result.outcome().name()).increment();
 			if (logger.isTraceEnabled()) {
 				logger.trace(LogMessage.format("%s: %s", target.instance().key(), result.description()));
 			}

@@ -31,6 +31,9 @@ public class InstanceMetrics implements MeterBinder {
 				.tag("reason", reason.name())
 				.register(registry);
 		}
+		FunctionCounter.builder("registry.registrations", this.store, InstanceStore::registrations)
+			.description("Registrations, including re-registrations after a daemon restart or an expiry")
+			.register(registry);
 		Gauge.builder("registry.index", this.store, InstanceStore::index)
 			.description("Index of the last change to the registry")
 			.register(registry);

@@ -49,6 +49,8 @@ public class InstanceStore {
 
 	private final Map<RemovalReason, LongAdder> removals = new EnumMap<>(RemovalReason.class);
 
+	private final LongAdder registrations = new LongAdder();
+
 	private long index;
 
 	private boolean closed;
@@ -82,6 +84,7 @@ public class InstanceStore {
 			Registration registration = new Registration(key, this.index + 1, host, port, ttlSeconds, now,
 					new TreeMap<>(metadata));
 			boolean replaced = entry.instances.put(key.instanceId(), registration) != null;
+			this.registrations.increment();
 			changed(entry, woken);
 			logger.info(LogMessage.format("%s %s at %s (ttl %ss)", replaced ? "Re-registered" : "Registered", key,
 					registration.toInstance().authority(), ttlSeconds));
@@ -298,6 +301,14 @@ public class InstanceStore {
 			.flatMap((entry) -> entry.instances.values().stream())
 			.filter((registration) -> registration.status() == status)
 			.count());
+	}
+
+	/**
+	 * Return how many registrations the daemon has accepted since startup.
+	 * @return the number of registrations
+	 */
+	public long registrations() {
+		return this.registrations.sum();
 	}
 
 	/**
