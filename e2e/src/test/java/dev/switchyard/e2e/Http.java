@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for the tests, with an optional cookie jar (one per simulated user).
+ * A small HTTP client for the tests, with an optional cookie jar (one per simulated
+ * user).
  */
-final class Http {
+public final class Http {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -28,11 +29,11 @@ final class Http {
 		this.client = client;
 	}
 
-	static Http withoutCookies() {
+	public static Http withoutCookies() {
 		return new Http(builder().build());
 	}
 
-	static Http withCookies() {
+	public static Http withCookies() {
 		return new Http(builder().cookieHandler(new CookieManager()).build());
 	}
 
@@ -40,7 +41,7 @@ final class Http {
 		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2));
 	}
 
-	HttpResponse<String> get(String url) {
+	public HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}
 
@@ -50,13 +51,13 @@ final class Http {
 		return send(request);
 	}
 
-	HttpResponse<String> postJson(String url, String json) {
+	public HttpResponse<String> postJson(String url, String json) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(json)));
 	}
 
-	HttpResponse<String> send(HttpRequest.Builder request) {
+	public HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return this.client.send(request.timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
 		}
@@ -69,7 +70,7 @@ final class Http {
 		}
 	}
 
-	static JsonNode json(HttpResponse<String> response) {
+	public static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
 

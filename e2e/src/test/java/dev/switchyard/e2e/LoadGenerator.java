@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Continuous GET load from several client threads, bounded in count and time, recording
  * every failure and which instance served each success.
  */
-final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements AutoCloseable {
 
 	private static final long MAX_REQUESTS = 50_000;
 
@@ -35,7 +35,7 @@ final class LoadGenerator implements AutoCloseable {
 	private LoadGenerator() {
 	}
 
-	static LoadGenerator start(String url, int clients) {
+	public static LoadGenerator start(String url, int clients) {
 		LoadGenerator load = new LoadGenerator();
 		long deadline = System.nanoTime() + MAX_TIME.toNanos();
 		for (int i = 0; i < clients; i++) {
@@ -67,11 +67,11 @@ final class LoadGenerator implements AutoCloseable {
 		}
 	}
 
-	long succeeded() {
+	public long succeeded() {
 		return this.succeeded.sum();
 	}
 
-	List<String> failures() {
+	public List<String> failures() {
 		synchronized (this.failures) {
 			return List.copyOf(this.failures);
 		}

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * A whole cluster of real processes on loopback ports: a redis-server, the registry
  * daemon, node services and the gateway, each started from its executable jar.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
 	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
 
@@ -47,12 +47,15 @@ final class LocalCluster implements AutoCloseable {
 
 	private final Http http = Http.withoutCookies();
 
+	private final Map<String, String> gatewayEnvironment;
+
 	private ManagedProcess registry;
 
 	private ManagedProcess gateway;
 
-	private LocalCluster(TestRedis redis) {
+	private LocalCluster(TestRedis redis, Map<String, String> gatewayEnvironment) {
 		this.redis = redis;
+		this.gatewayEnvironment = Map.copyOf(gatewayEnvironment);
 		try {
 			this.logs = Files.createDirectories(ROOT.resolve("e2e/target/cluster-logs/" + System.currentTimeMillis()));
 		}
@@ -61,8 +64,19 @@ final class LocalCluster implements AutoCloseable {
 		}
 	}
 
-	static LocalCluster start(int nodeCount) {
-		LocalCluster cluster = new LocalCluster(TestRedis.start());
+	public static LocalCluster start(int nodeCount) {
+		return start(nodeCount, Map.of());
+	}
+
+	/**
+	 * Start a cluster whose gateway gets more environment variables.
+	 * @param nodeCount the nodes to start
+	 * @param gatewayEnvironment more environment variables of the gateway, e.g. a short
+	 * response timeout
+	 * @return the started cluster
+	 */
+	static LocalCluster start(int nodeCount, Map<String, String> gatewayEnvironment) {
+		LocalCluster cluster = new LocalCluster(TestRedis.start(), gatewayEnvironment);
 		try {
 			cluster.startRegistry();
 			for (int i = 1; i <= nodeCount; i++) {
@@ -110,8 +124,13 @@ final class LocalCluster implements AutoCloseable {
 	}
 
 	private void startGateway() {
-		this.gateway = java("gateway", "gateway", Map.of("GATEWAY_PORT", String.valueOf(this.gatewayPort),
-				"REGISTRY_URL", registryUrl(), "ADMIN_TOKEN", this.adminToken));
+		Map<String, String> env = new HashMap<>(this.gatewayEnvironment);
+		env.put("GATEWAY_PORT", String.valueOf(this.gatewayPort));
+		env.put("REGISTRY_URL", registryUrl());
+		env.put("ADMIN_TOKEN", this.adminToken);
+		// lets the console drain an instance through the registry
+		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
+		this.gateway = java("gateway", "gateway", env);
 	}
 
 	private ManagedProcess java(String name, String module, Map<String, String> environment) {
@@ -169,7 +188,7 @@ final class LocalCluster implements AutoCloseable {
 			.until(() -> this.http.get(gatewayUrl() + "/api/whoami").statusCode() == 200);
 	}
 
-	List<String> upInstanceIds() {
+	public List<String> upInstanceIds() {
 		List<String> ids = new ArrayList<>();
 		for (JsonNode instance : instances()) {
 			if ("UP".equals(instance.path("status").asString())) {
@@ -187,6 +206,20 @@ final class LocalCluster implements AutoCloseable {
 
 	private JsonNode instances() {
 		return Http.json(this.http.get(registryUrl() + "/v1/services/node-service")).path("instances");
+	}
+
+	/**
+	 * Return a node's own URL, as registered, to call it without the gateway.
+	 * @param instanceId the node's instance id
+	 * @return {@code http://host:port}
+	 */
+	String nodeUrl(String instanceId) {
+		for (JsonNode instance : instances()) {
+			if (instanceId.equals(instance.path("instanceId").asString())) {
+				return "http://" + instance.path("host").asString() + ":" + instance.path("port").asInt();
+			}
+		}
+		throw new IllegalStateException(instanceId + " is not registered");
 	}
 
 	/**
@@ -217,23 +250,23 @@ final class LocalCluster implements AutoCloseable {
 		return this.registryToken;
 	}
 
-	ManagedProcess node(String instanceId) {
+	public ManagedProcess node(String instanceId) {
 		return this.nodes.get(instanceId);
 	}
 
-	String gatewayUrl() {
+	public String gatewayUrl() {
 		return "http://127.0.0.1:" + this.gatewayPort;
 	}
 
-	String registryUrl() {
+	public String registryUrl() {
 		return "http://127.0.0.1:" + this.registryPort;
 	}
 
-	String adminToken() {
+	public String adminToken() {
 		return this.adminToken;
 	}
 
-	Path logs() {
+	public Path logs() {
 		return this.logs;
 	}
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One application process started by a test, with its log file, stopped by PID only.
  */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
 
 	private final String name;
 
@@ -25,12 +25,11 @@ final class ManagedProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logs) {
+	public static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logs) {
 		try {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(name + ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			return new ManagedProcess(name, builder.start(), log);
 		}
@@ -47,21 +46,21 @@ final class ManagedProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
 	/** SIGTERM: a graceful stop. */
-	void terminate() {
+	public void terminate() {
 		this.process.destroy();
 	}
 
 	/** SIGKILL: the process gets no chance to clean up. */
-	void kill() {
+	public void kill() {
 		this.process.destroyForcibly();
 	}
 
-	boolean awaitExit(long seconds) {
+	public boolean awaitExit(long seconds) {
 		try {
 			return this.process.waitFor(seconds, TimeUnit.SECONDS);
 		}
@@ -71,7 +70,7 @@ final class ManagedProcess implements AutoCloseable {
 		}
 	}
 
-	String logTail() {
+	public String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
