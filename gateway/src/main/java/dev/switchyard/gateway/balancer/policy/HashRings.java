@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
@@ -16,7 +18,20 @@ final class HashRings {
 
 	private final Map<String, HashRing> rings = new ConcurrentHashMap<>();
 
+	/** The ring of the last pick, checked first without building a signature. */
+	private volatile @Nullable Last last;
+
 	HashRing of(List<ServiceInstance> instances) {
+		Last last = this.last;
+		if (last != null && last.table().matches(instances)) {
+			return last.ring();
+		}
+		HashRing ring = lookup(instances);
+		this.last = new Last(InstanceTable.of(null, instances), ring);
+		return ring;
+	}
+
+	private HashRing lookup(List<ServiceInstance> instances) {
 		StringBuilder signature = new StringBuilder();
 		for (ServiceInstance instance : instances) {
 			signature.append(instance.getInstanceId())
@@ -33,6 +48,9 @@ final class HashRings {
 			ring = this.rings.computeIfAbsent(key, (k) -> HashRing.of(instances));
 		}
 		return ring;
+	}
+
+	private record Last(InstanceTable table, HashRing ring) {
 	}
 
 }

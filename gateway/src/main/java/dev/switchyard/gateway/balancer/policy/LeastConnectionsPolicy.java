@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+import dev.switchyard.gateway.balancer.stats.InstanceStats;
 
 import org.springframework.cloud.client.ServiceInstance;
 
@@ -19,6 +20,9 @@ public final class LeastConnectionsPolicy implements LoadBalancingPolicy {
 	private final BalancerStatistics statistics;
 
 	private final AtomicInteger rotation = new AtomicInteger();
+
+	/** The candidates of the last pick and their statistics, at the same index. */
+	private volatile @Nullable Loads loads;
 
 	/**
 	 * Create the policy.
@@ -39,19 +43,23 @@ public final class LeastConnectionsPolicy implements LoadBalancingPolicy {
 		if (available.isEmpty()) {
 			return null;
 		}
-		int size = available.size();
+		Loads loads = loads(available);
+		int size = loads.table().size();
 		int start = Math.floorMod(this.rotation.getAndIncrement(), size);
-		ServiceInstance best = null;
+		int best = -1;
 		long bestLoad = 0;
 		int bestWeight = 1;
 		StringBuilder scores = request.explain() ? new StringBuilder() : null;
-		for (int i = 0; i < size; i++) {
-			ServiceInstance instance = available.get((start + i) % size);
-			int load = this.statistics.of(instance).inFlight();
-			int weight = ServiceInstances.weight(instance);
+		for (int n = 0; n < size; n++) {
+			int i = start + n;
+			if (i >= size) {
+				i -= size;
+			}
+			int load = loads.stats()[i].inFlight();
+			int weight = loads.table().weight(i);
 			// load / weight < bestLoad / bestWeight, without division
-			if (best == null || (long) load * bestWeight < bestLoad * weight) {
-				best = instance;
+			if (best < 0 || (long) load * bestWeight < bestLoad * weight) {
+				best = i;
 				bestLoad = load;
 				bestWeight = weight;
 			}
@@ -66,7 +74,26 @@ public final class LeastConnectionsPolicy implements LoadBalancingPolicy {
 					.append(") ");
 			}
 		}
-		return Selection.of(best, (scores != null) ? "fewest in flight per weight: " + scores.toString().trim() : null);
+		return Selection.of(loads.table().instance(best),
+				(scores != null) ? "fewest in flight per weight: " + scores.toString().trim() : null);
+	}
+
+	private Loads loads(List<ServiceInstance> available) {
+		Loads last = this.loads;
+		if (last != null && last.table().matches(available)) {
+			return last;
+		}
+		InstanceTable table = InstanceTable.of(null, available);
+		InstanceStats[] stats = new InstanceStats[table.size()];
+		for (int i = 0; i < stats.length; i++) {
+			stats[i] = this.statistics.of(table.instance(i));
+		}
+		Loads loads = new Loads(table, stats);
+		this.loads = loads;
+		return loads;
+	}
+
+	private record Loads(InstanceTable table, InstanceStats[] stats) {
 	}
 
 }

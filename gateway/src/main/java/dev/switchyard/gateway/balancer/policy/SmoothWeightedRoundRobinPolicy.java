@@ -1,10 +1,8 @@
 package dev.switchyard.gateway.balancer.policy;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +15,10 @@ import org.springframework.cloud.client.ServiceInstance;
  */
 public final class SmoothWeightedRoundRobinPolicy implements LoadBalancingPolicy {
 
-	private final Map<String, Long> current = new HashMap<>();
+	private @Nullable InstanceTable table;
+
+	/** The current weight of each instance of {@link #table}, at the same index. */
+	private long[] current = new long[0];
 
 	@Override
 	public String name() {
@@ -30,39 +31,52 @@ public final class SmoothWeightedRoundRobinPolicy implements LoadBalancingPolicy
 		if (available.isEmpty()) {
 			return null;
 		}
-		forgetGone(available);
+		InstanceTable table = currentTable(available);
+		long[] current = this.current;
 		long total = 0;
-		ServiceInstance best = null;
-		long bestWeight = Long.MIN_VALUE;
+		int best = 0;
 		StringBuilder scores = request.explain() ? new StringBuilder() : null;
-		for (ServiceInstance instance : available) {
-			int weight = ServiceInstances.weight(instance);
-			long value = this.current.merge(instance.getInstanceId(), (long) weight, Long::sum);
+		for (int i = 0; i < current.length; i++) {
+			int weight = table.weight(i);
+			current[i] += weight;
 			total += weight;
 			if (scores != null) {
-				scores.append(instance.getInstanceId())
+				scores.append(table.instance(i).getInstanceId())
 					.append("(weight=")
 					.append(weight)
 					.append(",current=")
-					.append(value)
+					.append(current[i])
 					.append(") ");
 			}
-			if (value > bestWeight) {
-				best = instance;
-				bestWeight = value;
+			if (current[i] > current[best]) {
+				best = i;
 			}
 		}
-		this.current.put(best.getInstanceId(), bestWeight - total);
-		return Selection.of(best, (scores != null) ? "highest current weight: " + scores.toString().trim() : null);
+		current[best] -= total;
+		return Selection.of(table.instance(best),
+				(scores != null) ? "highest current weight: " + scores.toString().trim() : null);
 	}
 
-	private void forgetGone(List<ServiceInstance> available) {
-		if (this.current.size() <= available.size() * 2) {
-			return;
+	/**
+	 * Return the table of the candidates, carrying the current weights of the instances
+	 * that remain over a change of the candidates.
+	 */
+	private InstanceTable currentTable(List<ServiceInstance> available) {
+		InstanceTable last = this.table;
+		InstanceTable table = InstanceTable.of(last, available);
+		if (table != last) {
+			Map<String, Long> previous = new HashMap<>();
+			for (int i = 0; last != null && i < last.size(); i++) {
+				previous.put(last.instance(i).getInstanceId(), this.current[i]);
+			}
+			long[] current = new long[table.size()];
+			for (int i = 0; i < current.length; i++) {
+				current[i] = previous.getOrDefault(table.instance(i).getInstanceId(), 0L);
+			}
+			this.table = table;
+			this.current = current;
 		}
-		Set<String> ids = new HashSet<>();
-		available.forEach((instance) -> ids.add(instance.getInstanceId()));
-		this.current.keySet().retainAll(ids);
+		return table;
 	}
 
 }

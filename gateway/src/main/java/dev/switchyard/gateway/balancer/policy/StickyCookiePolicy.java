@@ -5,6 +5,8 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +31,16 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 
 	private final SecretKeySpec key;
 
+	private static final int MAX_SIGNATURES = 4096;
+
 	private final RoundRobinPolicy fallback = new RoundRobinPolicy();
+
+	/**
+	 * The signatures of the instances this policy has bound clients to: an HMAC costs
+	 * microseconds, a lookup nanoseconds. Only instances picked here are added, never an
+	 * id read from a cookie, so that forged cookies cannot fill it.
+	 */
+	private final Map<String, String> signatures = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the policy.
@@ -77,7 +88,13 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 	 * @return the cookie
 	 */
 	public ResponseCookie cookie(ServiceInstance instance) {
-		String value = instance.getInstanceId() + "." + sign(instance.getServiceId(), instance.getInstanceId());
+		String key = instance.getServiceId() + "\n" + instance.getInstanceId();
+		String signature = this.signatures.get(key);
+		if (signature == null) {
+			signature = sign(instance.getServiceId(), instance.getInstanceId());
+			remember(key, signature);
+		}
+		String value = instance.getInstanceId() + "." + signature;
 		return ResponseCookie.from(COOKIE_NAME, value).path("/").httpOnly(true).sameSite("Lax").build();
 	}
 
@@ -93,9 +110,27 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 			return null;
 		}
 		String instanceId = value.substring(0, dot);
-		byte[] expected = sign(serviceId, instanceId).getBytes(StandardCharsets.US_ASCII);
+		String key = serviceId + "\n" + instanceId;
+		String signature = this.signatures.get(key);
+		boolean known = signature != null;
+		byte[] expected = (known ? signature : sign(serviceId, instanceId)).getBytes(StandardCharsets.US_ASCII);
 		byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-		return MessageDigest.isEqual(expected, actual) ? instanceId : null;
+		if (!MessageDigest.isEqual(expected, actual)) {
+			return null;
+		}
+		if (!known) {
+			// signed with our key, so issued by a gateway: not a forgery that could fill
+			// the map
+			remember(key, new String(expected, StandardCharsets.US_ASCII));
+		}
+		return instanceId;
+	}
+
+	private void remember(String key, String signature) {
+		if (this.signatures.size() >= MAX_SIGNATURES) {
+			this.signatures.clear();
+		}
+		this.signatures.put(key, signature);
 	}
 
 	private String sign(@Nullable String serviceId, String instanceId) {
