@@ -7,10 +7,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,6 +33,8 @@ public final class FakeNode implements AutoCloseable {
 	private final AtomicInteger status = new AtomicInteger(200);
 
 	private final AtomicInteger received = new AtomicInteger();
+
+	private final AtomicLong delayMillis = new AtomicLong();
 
 	private FakeNode(String instanceId, HttpServer server) {
 		this.instanceId = instanceId;
@@ -80,6 +84,14 @@ public final class FakeNode implements AutoCloseable {
 	}
 
 	/**
+	 * Make the node wait before it answers.
+	 * @param delay the wait, zero for none
+	 */
+	public void delay(Duration delay) {
+		this.delayMillis.set(delay.toMillis());
+	}
+
+	/**
 	 * Return how many requests the node has received.
 	 * @return the requests received
 	 */
@@ -91,6 +103,7 @@ public final class FakeNode implements AutoCloseable {
 		try (exchange; InputStream in = exchange.getRequestBody()) {
 			this.received.incrementAndGet();
 			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			sleep(this.delayMillis.get());
 			Map<String, Object> answer = new LinkedHashMap<>();
 			answer.put("instanceId", this.instanceId);
 			answer.put("method", exchange.getRequestMethod());
@@ -102,6 +115,17 @@ public final class FakeNode implements AutoCloseable {
 			exchange.sendResponseHeaders(this.status.get(), bytes.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(bytes);
+			}
+		}
+	}
+
+	private static void sleep(long millis) {
+		if (millis > 0) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 	}

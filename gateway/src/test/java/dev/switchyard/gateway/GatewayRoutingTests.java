@@ -113,6 +113,22 @@ class GatewayRoutingTests {
 	}
 
 	@Test
+	void shouldEjectAnInstanceThatKeepsAnswering500() {
+		FakeNode failing = node("failing-500");
+		failing.answer(500);
+		this.cluster.register(this.client, up(node("node-a")), up(failing));
+
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			statuses.add(get("/api/whoami").getStatus().value());
+		}
+
+		assertThat(statuses).filteredOn((status) -> status == 500).hasSize(5);
+		assertThat(statuses.subList(10, 30)).containsOnly(200);
+		assertThat(instance("failing-500").ejected()).isTrue();
+	}
+
+	@Test
 	void shouldAnswer503ProblemNamingTheServiceWhenNoInstanceIsUp() {
 		this.cluster.register(this.client, draining(node("node-a")), down(node("node-b")));
 
@@ -299,12 +315,18 @@ class GatewayRoutingTests {
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(scrape).contains("gateway_lb_requests_total{instance=\"node-m\",service=\"node-service\"} 1.0")
-			.contains("gateway_lb_in_flight{instance=\"node-m\",service=\"node-service\"}")
-			.contains("gateway_lb_latency_ewma_seconds{instance=\"node-m\"")
-			.contains("gateway_lb_attempts_seconds_bucket{instance=\"node-m\",outcome=\"2xx\"")
-			.contains(
-					"gateway_lb_picks_total{instance=\"node-m\",policy=\"round-robin\",service=\"node-service\"} 1.0");
+		String common = "application=\"gateway\",instance_id=\"[^\"]+\",";
+		assertThat(scrape)
+			.containsPattern("gateway_lb_requests_total\\{" + common
+					+ "service=\"node-service\",upstream_instance=\"node-m\"} 1.0")
+			.containsPattern(
+					"gateway_lb_in_flight\\{" + common + "service=\"node-service\",upstream_instance=\"node-m\"}")
+			.containsPattern("gateway_lb_latency_ewma_seconds\\{" + common
+					+ "service=\"node-service\",upstream_instance=\"node-m\"}")
+			.containsPattern("gateway_lb_attempts_seconds_bucket\\{" + common
+					+ "outcome=\"2xx\",service=\"node-service\",upstream_instance=\"node-m\",le=")
+			.containsPattern("gateway_lb_picks_total\\{" + common
+					+ "policy=\"round-robin\",service=\"node-service\",upstream_instance=\"node-m\"} 1.0");
 	}
 
 	private FakeNode node(String instanceId) {

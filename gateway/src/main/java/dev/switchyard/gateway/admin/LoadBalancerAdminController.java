@@ -66,8 +66,13 @@ public class LoadBalancerAdminController {
 		this.clientFactory = clientFactory;
 	}
 
+	/**
+	 * Return the policy of each balanced route and the state of each instance; the
+	 * console shows the same, without the token, as it holds no secret.
+	 * @return the state
+	 */
 	@GetMapping
-	Mono<LoadBalancerState> state() {
+	public Mono<LoadBalancerState> state() {
 		return balancedRoutes().collectList().flatMap((routes) -> {
 			Map<String, RoutePolicy> policies = new LinkedHashMap<>();
 			routes.forEach((route) -> policies.put(route.getId(), this.routePolicies.get(route.getId())));

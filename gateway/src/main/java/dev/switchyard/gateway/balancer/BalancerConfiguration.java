@@ -28,8 +28,9 @@ class BalancerConfiguration {
 
 	@Bean
 	BalancerStatistics balancerStatistics(BalancerProperties properties) {
-		return new BalancerStatistics(properties.ewma().decay(), properties.ejection().consecutiveFailures(),
-				properties.ejection().baseTime(), properties.ejection().maxTime(), System::nanoTime);
+		BalancerProperties.Ejection ejection = properties.ejection();
+		return new BalancerStatistics(properties.ewma().decay(), ejection.consecutiveFailures(), ejection.baseTime(),
+				ejection.maxTime(), ejection.statuses(), System::nanoTime);
 	}
 
 	@Bean

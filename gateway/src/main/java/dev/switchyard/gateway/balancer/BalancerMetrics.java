@@ -18,6 +18,10 @@ import dev.switchyard.gateway.balancer.stats.InstanceStats;
  * The balancer's metrics, per instance: requests in flight, the EWMA latency, ejection,
  * finished and failed attempts, the latency histogram of attempts by outcome and the
  * picks by policy; and retries per service.
+ * <p>
+ * The instance is tagged {@code upstream_instance}: {@code instance} is the label
+ * Prometheus gives every scraped series (it would rename ours to
+ * {@code exported_instance}), and {@code instance_id} is the gateway's own, a common tag.
  */
 public class BalancerMetrics implements MeterBinder {
 
@@ -57,12 +61,12 @@ public class BalancerMetrics implements MeterBinder {
 		if (registry != null) {
 			Counter.builder("gateway.lb.picks")
 				.description("Instances picked, by policy")
-				.tags("service", serviceId, "instance", instanceId, "policy", policy)
+				.tags("service", serviceId, "upstream_instance", instanceId, "policy", policy)
 				.register(registry)
 				.increment();
 			Timer.builder("gateway.lb.attempts")
 				.description("Attempts to send a request to an instance, by the time to its answer")
-				.tags("service", serviceId, "instance", instanceId, "outcome", outcome)
+				.tags("service", serviceId, "upstream_instance", instanceId, "outcome", outcome)
 				.publishPercentileHistogram()
 				.minimumExpectedValue(MIN_EXPECTED)
 				.maximumExpectedValue(MAX_EXPECTED)
@@ -88,7 +92,7 @@ public class BalancerMetrics implements MeterBinder {
 	}
 
 	private static void register(MeterRegistry registry, InstanceStats stats) {
-		Tags tags = Tags.of("service", stats.serviceId(), "instance", stats.instanceId());
+		Tags tags = Tags.of("service", stats.serviceId(), "upstream_instance", stats.instanceId());
 		Gauge.builder("gateway.lb.in.flight", stats, InstanceStats::inFlight)
 			.description("Requests sent to the instance and not finished")
 			.tags(tags)

@@ -3,6 +3,7 @@ package dev.switchyard.gateway.balancer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -68,12 +69,17 @@ public record BalancerProperties(@NotBlank @DefaultValue("round-robin") String d
 	 * outlier detection; never more than half of a service's instances are ejected.
 	 *
 	 * @param consecutiveFailures the consecutive failures (no connection, broken
-	 * connection, 502, 503 or 504) that eject an instance
+	 * connection, response timeout or one of the {@code statuses}) that eject an instance
 	 * @param baseTime the first ejection's length, multiplied by the number of ejections
 	 * @param maxTime the longest ejection
+	 * @param statuses the answers that count as failures of the instance: as Envoy's
+	 * {@code consecutive_5xx}, every server error except 501 and 505, which are about the
+	 * request rather than the instance
 	 */
 	public record Ejection(@Min(1) @DefaultValue("5") int consecutiveFailures,
-			@NotNull @DefaultValue("10s") Duration baseTime, @NotNull @DefaultValue("5m") Duration maxTime) {
+			@NotNull @DefaultValue("10s") Duration baseTime, @NotNull @DefaultValue("5m") Duration maxTime,
+			@NotNull @DefaultValue( {
+					"500", "502", "503", "504" }) Set<Integer> statuses){
 
 	}
 

@@ -228,6 +228,12 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 			return new ResponseStatusException(HttpStatus.BAD_GATEWAY, "Instance " + instance.getInstanceId() + " of "
 					+ attempts.serviceId + " closed the connection before answering", error);
 		}
+		Throwable timeout = timeout(error);
+		if (timeout != null) {
+			// not retried: another wait as long would double the client's
+			return new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Instance " + instance.getInstanceId()
+					+ " of " + attempts.serviceId + " did not answer in time (" + message(timeout) + ")", error);
+		}
 		return error;
 	}
 
@@ -290,6 +296,16 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 		return false;
 	}
 
+	static @Nullable Throwable timeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			// what the routing filter raises when the response timeout passes
+			if (cause instanceof org.springframework.cloud.gateway.support.TimeoutException) {
+				return cause;
+			}
+		}
+		return null;
+	}
+
 	private static String message(Throwable error) {
 		String message = error.getMessage();
 		return (message != null) ? message : error.getClass().getSimpleName();
@@ -309,7 +325,13 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 			if (this.error == null) {
 				return (this.status / 100) + "xx";
 			}
-			return isConnectFailure(this.error) ? "connect" : isBrokenConnection(this.error) ? "broken" : "error";
+			if (isConnectFailure(this.error)) {
+				return "connect";
+			}
+			if (isBrokenConnection(this.error)) {
+				return "broken";
+			}
+			return (timeout(this.error) != null) ? "timeout" : "error";
 		}
 
 	}

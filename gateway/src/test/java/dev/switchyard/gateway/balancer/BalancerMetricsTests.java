@@ -32,11 +32,13 @@ class BalancerMetricsTests {
 		call.responded(503);
 		this.statistics.begin(seenAfter).failed();
 
-		assertThat(this.registry.get("gateway.lb.in.flight").tag("instance", "a").gauge().value()).isEqualTo(1);
-		assertThat(this.registry.get("gateway.lb.in.flight").tag("instance", "b").gauge().value()).isEqualTo(1);
-		assertThat(this.registry.get("gateway.lb.requests").tag("instance", "b").functionCounter().count())
+		assertThat(this.registry.get("gateway.lb.in.flight").tag("upstream_instance", "a").gauge().value())
+			.isEqualTo(1);
+		assertThat(this.registry.get("gateway.lb.in.flight").tag("upstream_instance", "b").gauge().value())
+			.isEqualTo(1);
+		assertThat(this.registry.get("gateway.lb.requests").tag("upstream_instance", "b").functionCounter().count())
 			.isEqualTo(2);
-		assertThat(this.registry.get("gateway.lb.failures").tag("instance", "b").functionCounter().count())
+		assertThat(this.registry.get("gateway.lb.failures").tag("upstream_instance", "b").functionCounter().count())
 			.isEqualTo(2);
 	}
 
@@ -49,8 +51,10 @@ class BalancerMetricsTests {
 		metrics.attempt("node-service", "b", "p2c", "connect", 1_000_000);
 		metrics.retry("node-service", "connect");
 
-		assertThat(this.registry.get("gateway.lb.attempts").tags("instance", "a", "outcome", "2xx").timer().count())
-			.isOne();
+		assertThat(this.registry.get("gateway.lb.attempts")
+			.tags("upstream_instance", "a", "outcome", "2xx")
+			.timer()
+			.count()).isOne();
 		assertThat(this.registry.get("gateway.lb.attempts").timers()).hasSize(2);
 		assertThat(this.registry.get("gateway.lb.picks").tags("policy", "p2c").counters()).hasSize(2);
 		assertThat(this.registry.get("gateway.lb.retries").tag("reason", "connect").counter().count()).isOne();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,9 @@ class RoutePolicyLoadBalancerTests {
 
 	private final RoutePolicies routePolicies = new RoutePolicies(
 			new BalancerProperties("round-robin", Map.of(), new BalancerProperties.Sticky(null),
-					new BalancerProperties.Ewma(Duration.ofSeconds(10)),
-					new BalancerProperties.Ejection(5, Duration.ofSeconds(10), Duration.ofMinutes(5)), List.of()),
+					new BalancerProperties.Ewma(Duration.ofSeconds(10)), new BalancerProperties.Ejection(5,
+							Duration.ofSeconds(10), Duration.ofMinutes(5), Set.of(500, 502, 503, 504)),
+					List.of()),
 			this.catalog);
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ public class BalancerStatistics {
 
 	private final long maxEjectionNanos;
 
+	private final Set<Integer> ejectableStatuses;
+
 	private final LongSupplier nanoClock;
 
 	/**
@@ -39,14 +42,16 @@ public class BalancerStatistics {
 	 * @param baseEjectionTime the first ejection's length, multiplied by the number of
 	 * ejections for the next ones
 	 * @param maxEjectionTime the longest ejection
+	 * @param ejectableStatuses the answers that count as failures towards ejection
 	 * @param nanoClock the clock, {@code System::nanoTime} outside tests
 	 */
 	public BalancerStatistics(Duration decay, int consecutiveFailures, Duration baseEjectionTime,
-			Duration maxEjectionTime, LongSupplier nanoClock) {
+			Duration maxEjectionTime, Set<Integer> ejectableStatuses, LongSupplier nanoClock) {
 		this.decayNanos = Math.max(1, decay.toNanos());
 		this.consecutiveFailures = consecutiveFailures;
 		this.baseEjectionNanos = baseEjectionTime.toNanos();
 		this.maxEjectionNanos = maxEjectionTime.toNanos();
+		this.ejectableStatuses = Set.copyOf(ejectableStatuses);
 		this.nanoClock = nanoClock;
 	}
 
@@ -57,7 +62,7 @@ public class BalancerStatistics {
 	 */
 	public static BalancerStatistics withDefaults(LongSupplier nanoClock) {
 		return new BalancerStatistics(Duration.ofSeconds(10), 5, Duration.ofSeconds(10), Duration.ofMinutes(5),
-				nanoClock);
+				Set.of(500, 502, 503, 504), nanoClock);
 	}
 
 	/**
@@ -126,13 +131,12 @@ public class BalancerStatistics {
 	}
 
 	/**
-	 * Return whether an answer with this status counts towards ejection: the statuses a
-	 * proxy or an overloaded or stopping server gives, not an application's errors.
+	 * Return whether an answer with this status counts towards ejection.
 	 * @param status the HTTP status
-	 * @return {@code true} for 502, 503 and 504
+	 * @return {@code true} for the configured statuses, by default 500, 502, 503 and 504
 	 */
-	public static boolean isEjectableStatus(int status) {
-		return status == 502 || status == 503 || status == 504;
+	public boolean isEjectableStatus(int status) {
+		return this.ejectableStatuses.contains(status);
 	}
 
 	long decayNanos() {

@@ -14,6 +14,15 @@ public final class InstanceStats {
 
 	private static final Log logger = LogFactory.getLog(InstanceStats.class);
 
+	/**
+	 * The least weight of a new answer in the latency EWMA. With the time decay alone, an
+	 * instance answering hundreds of times a second would be branded slow for the whole
+	 * decay time by a single pause; with this floor a busy instance's peak is forgotten
+	 * within about ten answers, while an instance left alone keeps its latency, decaying
+	 * only with time.
+	 */
+	static final double MIN_ANSWER_WEIGHT = 0.1;
+
 	private final String serviceId;
 
 	private final String instanceId;
@@ -145,7 +154,7 @@ public final class InstanceStats {
 		if (status >= 500) {
 			this.failures.increment();
 		}
-		if (BalancerStatistics.isEjectableStatus(status)) {
+		if (this.owner.isEjectableStatus(status)) {
 			countFailure(now);
 			return;
 		}
@@ -163,11 +172,11 @@ public final class InstanceStats {
 	}
 
 	private void observe(long rttNanos, long now) {
-		double current = decayed(now);
 		double rtt = rttNanos;
-		double weight = Math.exp(-(double) Math.max(0, now - this.ewmaStamp) / this.owner.decayNanos());
-		// peak EWMA: jump to a worse latency at once, forget it only slowly
-		this.ewmaNanos = (rtt > current) ? rtt : current * weight + rtt * (1 - weight);
+		double decay = Math.exp(-(double) Math.max(0, now - this.ewmaStamp) / this.owner.decayNanos());
+		double weight = Math.min(decay, 1 - MIN_ANSWER_WEIGHT);
+		// peak EWMA: jump to a worse latency at once, forget it more slowly
+		this.ewmaNanos = (rtt > this.ewmaNanos * decay) ? rtt : this.ewmaNanos * weight + rtt * (1 - weight);
 		this.ewmaStamp = now;
 	}
 

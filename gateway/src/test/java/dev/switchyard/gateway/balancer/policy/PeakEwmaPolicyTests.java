@@ -86,6 +86,31 @@ class PeakEwmaPolicyTests {
 		assertThat(afterOneFastAnswer).isGreaterThan(150.0).isLessThan(200.0);
 	}
 
+	@Test
+	void shouldForgetAPauseOfABusyInstanceWithinAFewAnswersButNotTheLatencyOfASlowOne() {
+		List<ServiceInstance> instances = nodes(3);
+		ServiceInstance slow = instances.get(0);
+		List<ServiceInstance> fast = instances.subList(1, 3);
+		observe(slow, Duration.ofMillis(300));
+		for (ServiceInstance instance : fast) {
+			observe(instance, Duration.ofMillis(250));
+			for (int i = 0; i < 30; i++) {
+				observe(instance, Duration.ofMillis(10));
+			}
+			this.statistics.begin(instance);
+			this.statistics.begin(instance);
+		}
+		PeakEwmaPolicy policy = new PeakEwmaPolicy(this.statistics);
+
+		Map<String, Integer> counts = pick(policy, Candidates.of(instances), 10_000);
+
+		// 30 answers took 0.3 s: the time decay alone would still see the pause
+		assertThat(fast).allSatisfy(
+				(instance) -> assertThat(this.statistics.of(instance).ewmaMillis()).isGreaterThan(10).isLessThan(25));
+		assertThat(this.statistics.of(slow).ewmaMillis()).isGreaterThan(250);
+		assertThat(counts.getOrDefault("node-0", 0)).isZero();
+	}
+
 	private void observe(ServiceInstance instance, Duration latency) {
 		UpstreamCall call = this.statistics.begin(instance);
 		this.clock.addAndGet(latency.toNanos());

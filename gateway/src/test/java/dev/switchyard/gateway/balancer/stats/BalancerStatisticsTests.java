@@ -1,6 +1,7 @@
 package dev.switchyard.gateway.balancer.stats;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class BalancerStatisticsTests {
 	private final AtomicLong clock = new AtomicLong();
 
 	private final BalancerStatistics statistics = new BalancerStatistics(Duration.ofSeconds(10), 3,
-			Duration.ofSeconds(10), Duration.ofSeconds(25), this.clock::get);
+			Duration.ofSeconds(10), Duration.ofSeconds(25), Set.of(500, 502, 503, 504), this.clock::get);
 
 	private final ServiceInstance instance = TestInstances.up("a");
 
@@ -102,6 +103,21 @@ class BalancerStatisticsTests {
 	}
 
 	@Test
+	void shouldEjectAfterConsecutive500sButNotAfterErrorsAboutTheRequest() {
+		ServiceInstance failing = TestInstances.up("failing");
+		ServiceInstance picky = TestInstances.up("picky");
+
+		for (int i = 0; i < 6; i++) {
+			answer(failing, 500);
+			answer(picky, (i % 2 == 0) ? 501 : 404);
+		}
+
+		assertThat(this.statistics.of(failing).isEjected()).isTrue();
+		assertThat(this.statistics.of(picky).isEjected()).isFalse();
+		assertThat(this.statistics.of(picky).failures()).isEqualTo(3);
+	}
+
+	@Test
 	void shouldMeasureLatencyToTheAnswer() {
 		UpstreamCall call = this.statistics.begin(this.instance);
 		this.clock.addAndGet(Duration.ofMillis(42).toNanos());
@@ -111,6 +127,12 @@ class BalancerStatisticsTests {
 		call.close();
 
 		assertThat(measured).isCloseTo(42 * Math.exp(-0.5 / 10), within(0.01));
+	}
+
+	private void answer(ServiceInstance instance, int status) {
+		UpstreamCall call = this.statistics.begin(instance);
+		call.responded(status);
+		call.close();
 	}
 
 	private void failTimes(int times) {
