@@ -39,16 +39,7 @@ public final class ServiceInstances {
 		if (instance instanceof RegistryServiceInstance registered) {
 			return registered.getWeight();
 		}
-		String value = (instance.getMetadata() != null) ? instance.getMetadata().get("weight") : null;
-		if (value == null) {
-			return 1;
-		}
-		try {
-			return Math.max(1, Integer.parseInt(value.trim()));
-		}
-		catch (NumberFormatException ex) {
-			return 1;
-		}
+		return RegistryServiceInstance.weightOf(instance.getMetadata());
 	}
 
 	/**

@@ -26,7 +26,7 @@ public final class RegistryServiceInstance implements ServiceInstance {
 	public RegistryServiceInstance(RegisteredInstance registered) {
 		this.registered = registered;
 		this.uri = URI.create("http://" + hostForUri(registered.host()) + ":" + registered.port());
-		this.weight = parseWeight(registered.metadata().get("weight"));
+		this.weight = weightOf(registered.metadata());
 	}
 
 	@Override
@@ -100,7 +100,13 @@ public final class RegistryServiceInstance implements ServiceInstance {
 		return (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
 	}
 
-	private static int parseWeight(String value) {
+	/**
+	 * Return the weight that {@code weight} metadata gives: 1 when absent or invalid.
+	 * @param metadata an instance's metadata, may be {@code null}
+	 * @return the weight, at least 1
+	 */
+	public static int weightOf(Map<String, String> metadata) {
+		String value = (metadata != null) ? metadata.get("weight") : null;
 		if (value == null) {
 			return 1;
 		}
