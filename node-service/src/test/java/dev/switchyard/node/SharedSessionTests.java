@@ -72,6 +72,23 @@ class SharedSessionTests {
 	}
 
 	@Test
+	void shouldChangeTheSessionIdWhenAnExistingSessionGetsItsFirstCartItem() {
+		this.client.post(this.port, "/api/local/counter", "{}");
+		String before = this.client.session().orElseThrow();
+
+		NodeClient.Response added = this.client.post(this.port, "/api/cart/items", """
+				{"sku":"apple","qty":1}""");
+		String after = this.client.session().orElseThrow();
+		NodeClient stale = new NodeClient();
+		stale.session(before);
+
+		assertThat(added.status()).isEqualTo(201);
+		assertThat(after).isNotEqualTo(before);
+		assertThat(stale.get(this.port, "/api/cart").<Integer>json("$.totalQuantity")).isZero();
+		assertThat(this.client.get(this.port, "/api/cart").<Integer>json("$.totalQuantity")).isEqualTo(1);
+	}
+
+	@Test
 	void shouldStartWithEmptyCartAndNoCookie() {
 		NodeClient.Response cart = this.client.get(this.port, "/api/cart");
 

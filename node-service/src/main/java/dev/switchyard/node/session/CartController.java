@@ -48,7 +48,13 @@ public class CartController {
 	@PostMapping("/items")
 	ResponseEntity<CartResponse> add(@Valid @RequestBody AddItemRequest item, HttpServletRequest request) {
 		HttpSession session = request.getSession(true);
-		Cart cart = cartOf(session).with(item.sku(), item.qty(), this.limits);
+		Cart before = cartOf(session);
+		Cart cart = before.with(item.sku(), item.qty(), this.limits);
+		if (!session.isNew() && before.items().isEmpty()) {
+			// the session is about to hold something worth stealing: a new id, so that an
+			// id planted or seen before (session fixation) does not lead to this cart
+			request.changeSessionId();
+		}
 		session.setAttribute(CART_ATTRIBUTE, cart);
 		return ResponseEntity.created(CART).body(response(cart));
 	}
