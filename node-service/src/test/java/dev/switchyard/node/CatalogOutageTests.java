@@ -41,7 +41,7 @@ class CatalogOutageTests {
 
 	@AfterAll
 	static void stopNodesAndRedis() {
-		RedisSignals.resume(redis);
+		redis.resume();
 		writerNode.close();
 		readerNode.close();
 		redis.close();
@@ -54,14 +54,14 @@ class CatalogOutageTests {
 		NodeClient.Response before = this.client.put(writer, "/api/catalog/frozen", """
 				{"value":"before"}""");
 		this.client.get(reader, "/api/catalog/frozen?minVersion=" + before.<Integer>json("$.version"));
-		RedisSignals.freeze(redis);
+		redis.freeze();
 
 		NodeClient.Response write = this.client.put(writer, "/api/catalog/frozen", """
 				{"value":"during"}""");
 		NodeClient.Response read = this.client.get(reader, "/api/catalog/frozen");
 		NodeClient.Response listing = this.client.get(writer, "/api/catalog");
 		NodeClient.Response readiness = this.client.get(reader, "/actuator/health/readiness");
-		RedisSignals.resume(redis);
+		redis.resume();
 
 		assertThat(write.status()).isEqualTo(503);
 		assertThat(write.elapsed()).isLessThan(BOUND);
@@ -106,7 +106,7 @@ class CatalogOutageTests {
 		NodeClient.Response written = this.client.put(Nodes.port(writerNode), "/api/catalog/late", """
 				{"value":"known"}""");
 		int version = written.<Integer>json("$.version");
-		RedisSignals.freeze(redis);
+		redis.freeze();
 
 		try (ConfigurableApplicationContext late = Nodes.start(redis.url(), "node.catalog.stream=" + STREAM,
 				"node.catalog.startup-wait=100ms")) {
@@ -114,7 +114,7 @@ class CatalogOutageTests {
 			NodeClient.Response readiness = this.client.get(port, "/actuator/health/readiness");
 			NodeClient.Response read = this.client.get(port, "/api/catalog/late");
 			NodeClient.Response whoami = this.client.get(port, "/api/whoami");
-			RedisSignals.resume(redis);
+			redis.resume();
 
 			assertThat(readiness.status()).isEqualTo(503);
 			assertThat(readiness.<String>json("$.components.catalog.status")).isEqualTo("OUT_OF_SERVICE");
@@ -131,7 +131,7 @@ class CatalogOutageTests {
 			assertThat(caughtUp.<String>json("$.value")).isEqualTo("known");
 		}
 		finally {
-			RedisSignals.resume(redis);
+			redis.resume();
 		}
 	}
 

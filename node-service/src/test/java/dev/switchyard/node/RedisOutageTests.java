@@ -50,7 +50,7 @@ class RedisOutageTests {
 
 	@AfterAll
 	static void stopRedis() {
-		RedisSignals.resume(redis);
+		redis.resume();
 		redis.close();
 	}
 
@@ -59,14 +59,14 @@ class RedisOutageTests {
 	void shouldAnswer503WhileRedisHangsAndRecoverWhenItResumes() throws Exception {
 		assertThat(this.client.post(this.port, "/api/cart/items", """
 				{"sku":"apple","qty":2}""").status()).isEqualTo(201);
-		RedisSignals.freeze(redis);
+		redis.freeze();
 
 		NodeClient.Response cart = this.client.get(this.port, "/api/cart");
 		NodeClient.Response newCart = new NodeClient().post(this.port, "/api/cart/items", """
 				{"sku":"apple","qty":1}""");
 		NodeClient.Response whoami = this.client.get(this.port, "/api/whoami");
 		NodeClient.Response readiness = this.client.get(this.port, "/actuator/health/readiness");
-		RedisSignals.resume(redis);
+		redis.resume();
 
 		assertUnavailable(cart);
 		assertUnavailable(newCart);

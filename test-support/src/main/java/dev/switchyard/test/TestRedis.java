@@ -28,17 +28,21 @@ public final class TestRedis implements AutoCloseable {
 
 	private final int port;
 
-	private final Process process;
+	private volatile Process process;
 
 	private final Path directory;
 
+	private final List<String> command;
+
 	private final AutoCloseable container;
 
-	private TestRedis(String host, int port, Process process, Path directory, AutoCloseable container) {
+	private TestRedis(String host, int port, Process process, Path directory, List<String> command,
+			AutoCloseable container) {
 		this.host = host;
 		this.port = port;
 		this.process = process;
 		this.directory = directory;
+		this.command = command;
 		this.container = container;
 	}
 
@@ -51,7 +55,7 @@ public final class TestRedis implements AutoCloseable {
 		String url = System.getenv("REDIS_URL");
 		if (url != null && !url.isBlank()) {
 			URI uri = URI.create(url);
-			return new TestRedis(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379, null, null, null);
+			return new TestRedis(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379, null, null, null, null);
 		}
 		Path binary = findRedisServer();
 		if (binary != null) {
@@ -102,16 +106,20 @@ public final class TestRedis implements AutoCloseable {
 					directory.resolve("redis.log").toString()));
 			command.addAll(durable ? List.of("--appendonly", "yes", "--appendfsync", "always")
 					: List.of("--appendonly", "no"));
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(directory.resolve("redis.out").toFile())
-				.start();
-			TestRedis redis = new TestRedis("127.0.0.1", port, process, directory, null);
+			TestRedis redis = new TestRedis("127.0.0.1", port, launch(command, directory), directory,
+					List.copyOf(command), null);
 			redis.awaitPing(STARTUP_TIMEOUT);
 			return redis;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + binary, ex);
 		}
+	}
+
+	private static Process launch(List<String> command, Path directory) throws IOException {
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.out").toFile()))
+			.start();
 	}
 
 	private static TestRedis startContainer() {
@@ -122,7 +130,7 @@ public final class TestRedis implements AutoCloseable {
 			type.getMethod("start").invoke(container);
 			String host = (String) type.getMethod("getHost").invoke(container);
 			int port = (Integer) type.getMethod("getMappedPort", int.class).invoke(container, 6379);
-			return new TestRedis(host, port, null, null, (AutoCloseable) container);
+			return new TestRedis(host, port, null, null, null, (AutoCloseable) container);
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			return null;
@@ -162,6 +170,79 @@ public final class TestRedis implements AutoCloseable {
 			throw new IllegalStateException("This Redis was not started by the test (REDIS_URL or a container)");
 		}
 		return this.process;
+	}
+
+	/**
+	 * Freeze Redis as an operator's {@code kill -STOP} would: its port stays open but
+	 * nothing answers.
+	 */
+	public void freeze() {
+		signal("STOP");
+	}
+
+	/**
+	 * Resume a frozen Redis ({@code kill -CONT}); a Redis that has exited is left alone.
+	 */
+	public void resume() {
+		if (process().isAlive()) {
+			signal("CONT");
+		}
+	}
+
+	/**
+	 * Kill Redis with SIGKILL and wait for it to exit: it gets no chance to save
+	 * anything, so what survives is what its append-only file already held.
+	 */
+	public void kill() {
+		Process redis = process();
+		redis.destroyForcibly();
+		try {
+			if (!redis.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new IllegalStateException("redis-server (pid " + redis.pid() + ") did not exit after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Start Redis again after {@link #kill()}, on the same port and in the same
+	 * directory, so that a durable Redis loads its append-only file.
+	 */
+	public void restart() {
+		if (this.command == null) {
+			throw new IllegalStateException("This Redis was not started by the test (REDIS_URL or a container)");
+		}
+		if (this.process.isAlive()) {
+			throw new IllegalStateException("Redis is still running; kill() it first");
+		}
+		try {
+			this.process = launch(this.command, this.directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not restart " + this.command.get(0), ex);
+		}
+		awaitPing(STARTUP_TIMEOUT);
+	}
+
+	private void signal(String signal) {
+		long pid = process().pid();
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+				.start();
+			if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not send SIG" + signal + " to Redis", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -19,4 +19,43 @@ class TestRedisTests {
 		}
 	}
 
+	@Test
+	void shouldKeepWhatItsAppendOnlyFileHeldWhenKilledAndRestarted() {
+		try (TestRedis redis = TestRedis.startDurable()) {
+			redis.command("SET switchyard:durable 42");
+			long firstPid = redis.process().pid();
+
+			redis.kill();
+			boolean refusedWhileDown = refuses(redis);
+			redis.restart();
+
+			assertThat(refusedWhileDown).isTrue();
+			assertThat(redis.process().pid()).isNotEqualTo(firstPid);
+			assertThat(redis.command("GET switchyard:durable")).isEqualTo("$2");
+		}
+	}
+
+	@Test
+	void shouldAnswerNothingWhileFrozenAndAgainWhenResumed() {
+		try (TestRedis redis = TestRedis.startDurable()) {
+
+			redis.freeze();
+			boolean refusedWhileFrozen = refuses(redis);
+			redis.resume();
+
+			assertThat(refusedWhileFrozen).isTrue();
+			assertThat(redis.command("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	private static boolean refuses(TestRedis redis) {
+		try {
+			redis.command("PING");
+			return false;
+		}
+		catch (java.io.UncheckedIOException ex) {
+			return true;
+		}
+	}
+
 }
