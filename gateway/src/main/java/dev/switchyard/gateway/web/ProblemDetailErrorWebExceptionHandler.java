@@ -13,6 +13,8 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchyard.gateway.balancer.PolicyResponse;
+
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
@@ -83,6 +85,12 @@ public class ProblemDetailErrorWebExceptionHandler implements ErrorWebExceptionH
 		body.put("detail", problem.detail());
 		body.put("instance", request.getPath().value());
 		body.putAll(problem.properties());
+		String failedInstance = upstreamInstance(exchange);
+		if (failedInstance != null && problem.status().is5xxServerError()) {
+			// which instance failed, so that a client (or a test) can tell a failure of
+			// the node it was talking to from one of the gateway
+			body.put("upstreamInstance", failedInstance);
+		}
 		DataBuffer buffer = response.bufferFactory().wrap(this.json.writeValueAsBytes(body));
 		return response.writeWith(Mono.just(buffer));
 	}
@@ -126,6 +134,14 @@ public class ProblemDetailErrorWebExceptionHandler implements ErrorWebExceptionH
 		else if (logger.isDebugEnabled()) {
 			logger.debug(what);
 		}
+	}
+
+	private static String upstreamInstance(ServerWebExchange exchange) {
+		Object selected = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		if (selected instanceof PolicyResponse response && response.hasServer()) {
+			return response.getServer().getInstanceId();
+		}
+		return null;
 	}
 
 	private static boolean has(Throwable ex, Class<? extends Throwable> type) {

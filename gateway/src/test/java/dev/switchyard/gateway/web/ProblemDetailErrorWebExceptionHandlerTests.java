@@ -11,7 +11,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchyard.gateway.balancer.NoInstanceAvailableException;
+import dev.switchyard.gateway.balancer.PolicyResponse;
 
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -45,6 +48,20 @@ class ProblemDetailErrorWebExceptionHandlerTests {
 	}
 
 	@Test
+	void shouldNameTheUpstreamInstanceThatBrokeTheConnection() {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/cart/items"));
+		exchange.getAttributes()
+			.put(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR,
+					new PolicyResponse(new DefaultServiceInstance("node-2", "node-service", "127.0.0.1", 9002, false),
+							"round-robin", null, null));
+
+		Map<String, Object> problem = handle(exchange, new java.io.IOException("Connection prematurely closed"), 502);
+
+		assertThat(problem).containsEntry("upstreamInstance", "node-2")
+			.containsEntry("detail", "The upstream connection failed");
+	}
+
+	@Test
 	void shouldRenderATimeoutAs504Problem() {
 		Map<String, Object> problem = handle(new IllegalStateException(new TimeoutException("slow")), 504);
 
@@ -67,8 +84,10 @@ class ProblemDetailErrorWebExceptionHandlerTests {
 	}
 
 	private Map<String, Object> handle(Throwable error, int expectedStatus) {
-		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/whoami"));
+		return handle(MockServerWebExchange.from(MockServerHttpRequest.get("/api/whoami")), error, expectedStatus);
+	}
 
+	private Map<String, Object> handle(MockServerWebExchange exchange, Throwable error, int expectedStatus) {
 		StepVerifier.create(this.handler.handle(exchange, error)).verifyComplete();
 
 		assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(expectedStatus);
