@@ -1,8 +1,5 @@
 package dev.switchyard.e2e;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -64,7 +61,7 @@ class BalancingTests {
 	@Test
 	@Order(1)
 	void shouldExplainTheDecisionOnlyWhenAsked() {
-		switchPolicy("round-robin", null);
+		this.cluster.switchPolicy("round-robin", null);
 
 		HttpResponse<String> explained = this.http.get(api("/api/whoami"), Map.of("X-LB-Explain", "true"));
 		HttpResponse<String> plain = this.http.get(api("/api/whoami"));
@@ -91,7 +88,7 @@ class BalancingTests {
 		try (LoadGenerator load = LoadGenerator.start(api("/api/whoami"), 4)) {
 			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() >= 50);
 			for (String policy : switches) {
-				switchPolicy(policy, policy.equals("consistent-hash") ? "header:X-User" : null);
+				this.cluster.switchPolicy(policy, policy.equals("consistent-hash") ? "header:X-User" : null);
 				answeredWith.put(policy,
 						this.http.get(api("/api/whoami")).headers().firstValue("X-LB-Policy").orElse("?"));
 				long switchedAt = load.succeeded();
@@ -109,7 +106,7 @@ class BalancingTests {
 	@Test
 	@Order(3)
 	void shouldFollowAWeightPatchedInTheRegistryWithinASecond() {
-		switchPolicy("weighted-round-robin", null);
+		this.cluster.switchPolicy("weighted-round-robin", null);
 		Map<String, Integer> before = servedBy(30);
 
 		long patchedAt = System.nanoTime();
@@ -128,9 +125,10 @@ class BalancingTests {
 			}
 		}
 		Map<String, Integer> after = servedBy(50);
-		JsonNode node1 = lbInstance("node-1");
+		JsonNode node1 = this.cluster.lbInstance("node-1");
 		patchWeight("node-1", 1);
-		await().atMost(Duration.ofSeconds(5)).until(() -> lbInstance("node-1").path("weight").asInt() == 1);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.cluster.lbInstance("node-1").path("weight").asInt() == 1);
 
 		System.out.println("weighted-round-robin followed weight=3 on node-1 "
 				+ ((followed != null) ? followed.toMillis() + " ms" : "not within 10 s")
@@ -146,7 +144,7 @@ class BalancingTests {
 	@Test
 	@Order(4)
 	void shouldKeepStickyClientsOnTheirNodeAndOnlyThemOnADrainingNode() {
-		switchPolicy("sticky-cookie", null);
+		this.cluster.switchPolicy("sticky-cookie", null);
 		List<Http> clients = new ArrayList<>();
 		Map<Http, String> boundTo = new LinkedHashMap<>();
 		for (int i = 0; i < 9; i++) {
@@ -164,7 +162,7 @@ class BalancingTests {
 		setStatus("node-2", "DRAINING");
 		try {
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> "DRAINING".equals(lbInstance("node-2").path("status").asString()));
+				.until(() -> "DRAINING".equals(this.cluster.lbInstance("node-2").path("status").asString()));
 			Map<Http, List<String>> whileDraining = new HashMap<>();
 			for (Http client : clients) {
 				List<String> nodes = new ArrayList<>();
@@ -197,18 +195,18 @@ class BalancingTests {
 		finally {
 			setStatus("node-2", "UP");
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> "UP".equals(lbInstance("node-2").path("status").asString()));
+				.until(() -> "UP".equals(this.cluster.lbInstance("node-2").path("status").asString()));
 		}
 	}
 
 	@Test
 	@Order(5)
 	void shouldSendFarLessToASlowNodeUnderLoadAwarePolicies() {
-		chaos("node-1", "{\"latencyMs\":300}");
+		this.cluster.chaos("node-1", "{\"latencyMs\":300}");
 		Map<String, Double> slowShare = new LinkedHashMap<>();
 		try {
 			for (String policy : List.of("round-robin", "least-connections", "p2c", "ewma")) {
-				switchPolicy(policy, null);
+				this.cluster.switchPolicy(policy, null);
 				try (LoadGenerator load = LoadGenerator.start(api("/api/whoami"), 4)) {
 					int requests = policy.equals("round-robin") ? 150 : 300;
 					await().atMost(Duration.ofSeconds(30)).until(() -> load.succeeded() >= requests);
@@ -219,7 +217,7 @@ class BalancingTests {
 			}
 		}
 		finally {
-			clearChaos("node-1");
+			this.cluster.clearChaos("node-1");
 		}
 		System.out.println("share of the node made 300 ms slower: " + slowShare);
 
@@ -235,10 +233,11 @@ class BalancingTests {
 	@Test
 	@Order(6)
 	void shouldEjectANodeThatFailsEveryRequestSoThatClientsHardlyNotice() {
-		switchPolicy("round-robin", null);
-		chaos("node-2", "{\"errorRate\":1.0}");
+		this.cluster.switchPolicy("round-robin", null);
+		this.cluster.chaos("node-2", "{\"errorRate\":1.0}");
 		try (LoadGenerator load = LoadGenerator.start(api("/api/whoami"), 4)) {
-			await().atMost(Duration.ofSeconds(20)).until(() -> lbInstance("node-2").path("ejected").asBoolean());
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.cluster.lbInstance("node-2").path("ejected").asBoolean());
 			long ejectedAt = load.succeeded();
 			await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() >= ejectedAt + 50);
 			int failuresAtEjection = load.failures().size();
@@ -256,7 +255,7 @@ class BalancingTests {
 			assertThat(load.servedBy("node-3")).isPositive();
 		}
 		finally {
-			clearChaos("node-2");
+			this.cluster.clearChaos("node-2");
 		}
 	}
 
@@ -264,7 +263,7 @@ class BalancingTests {
 	@Order(7)
 	void shouldAnswer504ProblemWhenNodesDoNotAnswerWithinTheResponseTimeout() {
 		List<String> nodes = List.of("node-1", "node-2", "node-3");
-		nodes.forEach((node) -> chaos(node, "{\"latencyMs\":5000}"));
+		nodes.forEach((node) -> this.cluster.chaos(node, "{\"latencyMs\":5000}"));
 		try {
 			long started = System.nanoTime();
 
@@ -281,7 +280,7 @@ class BalancingTests {
 			assertThat(took).isBetween(RESPONSE_TIMEOUT, Duration.ofMillis(4900));
 		}
 		finally {
-			nodes.forEach(this::clearChaos);
+			nodes.forEach(this.cluster::clearChaos);
 		}
 	}
 
@@ -303,23 +302,6 @@ class BalancingTests {
 		return response.headers().firstValue("X-Served-By").orElseThrow();
 	}
 
-	private void switchPolicy(String policy, String hashKey) {
-		String body = (hashKey != null) ? "{\"policy\":\"" + policy + "\",\"hashKey\":\"" + hashKey + "\"}"
-				: "{\"policy\":\"" + policy + "\"}";
-		HttpResponse<String> response = send("PUT", api("/admin/lb/routes/api"), this.cluster.adminToken(), body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-	}
-
-	private JsonNode lbInstance(String instanceId) {
-		HttpResponse<String> response = send("GET", api("/admin/lb"), this.cluster.adminToken(), null);
-		for (JsonNode instance : Http.json(response).path("instances")) {
-			if (instance.path("instanceId").asString().equals(instanceId)) {
-				return instance;
-			}
-		}
-		throw new AssertionError(instanceId + " is not in " + response.body());
-	}
-
 	private void patchWeight(String instanceId, int weight) {
 		HttpResponse<String> response = send("PATCH", instanceUrl(instanceId) + "/metadata",
 				this.cluster.registryToken(), "{\"weight\":\"" + weight + "\"}");
@@ -336,35 +318,8 @@ class BalancingTests {
 		return this.cluster.registryUrl() + "/v1/services/node-service/instances/" + instanceId;
 	}
 
-	private void chaos(String instanceId, String settings) {
-		HttpResponse<String> response = send("PUT", nodeUrl(instanceId) + "/admin/chaos", this.cluster.adminToken(),
-				settings);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-	}
-
-	private void clearChaos(String instanceId) {
-		send("DELETE", nodeUrl(instanceId) + "/admin/chaos", this.cluster.adminToken(), null);
-	}
-
-	/** The node's own address, from the registry: {@code /admin} is not proxied. */
-	private String nodeUrl(String instanceId) {
-		JsonNode service = Http.json(this.http.get(this.cluster.registryUrl() + "/v1/services/node-service"));
-		for (JsonNode instance : service.path("instances")) {
-			if (instance.path("instanceId").asString().equals(instanceId)) {
-				return "http://" + instance.path("host").asString() + ":" + instance.path("port").asInt();
-			}
-		}
-		throw new AssertionError(instanceId + " is not registered: " + service);
-	}
-
 	private HttpResponse<String> send(String method, String url, String token, String json) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return this.http.send(request);
+		return this.cluster.send(method, url, token, json);
 	}
 
 }

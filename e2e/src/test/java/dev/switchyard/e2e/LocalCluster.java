@@ -2,6 +2,10 @@ package dev.switchyard.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +80,21 @@ public final class LocalCluster implements AutoCloseable {
 	 * @return the started cluster
 	 */
 	static LocalCluster start(int nodeCount, Map<String, String> gatewayEnvironment) {
-		LocalCluster cluster = new LocalCluster(TestRedis.start(), gatewayEnvironment);
+		return start(nodeCount, gatewayEnvironment, TestRedis.start());
+	}
+
+	/**
+	 * Start a cluster on a private Redis with an append-only file synced on every write,
+	 * for tests that kill Redis and start it again.
+	 * @param nodeCount the nodes to start
+	 * @return the started cluster
+	 */
+	static LocalCluster startWithDurableRedis(int nodeCount) {
+		return start(nodeCount, Map.of(), TestRedis.startDurable());
+	}
+
+	private static LocalCluster start(int nodeCount, Map<String, String> gatewayEnvironment, TestRedis redis) {
+		LocalCluster cluster = new LocalCluster(redis, gatewayEnvironment);
 		try {
 			cluster.startRegistry();
 			for (int i = 1; i <= nodeCount; i++) {
@@ -121,6 +139,25 @@ public final class LocalCluster implements AutoCloseable {
 		ManagedProcess node = java(instanceId, "node-service", env);
 		this.nodes.put(instanceId, node);
 		return node;
+	}
+
+	/**
+	 * Stop the gateway with SIGTERM (a graceful shutdown) and wait for it to exit.
+	 */
+	void stopGateway() {
+		this.gateway.terminate();
+		if (!this.gateway.awaitExit(60)) {
+			throw new IllegalStateException(this.gateway + " did not exit within 60 s of SIGTERM");
+		}
+	}
+
+	/**
+	 * Start the gateway again on the same port after {@link #stopGateway()} and wait
+	 * until it routes.
+	 */
+	void restartGateway() {
+		startGateway();
+		awaitGatewayRoutes();
 	}
 
 	private void startGateway() {
@@ -220,6 +257,73 @@ public final class LocalCluster implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException(instanceId + " is not registered");
+	}
+
+	/**
+	 * Make a node slow or failing through its {@code /admin/chaos}.
+	 * @param instanceId the node
+	 * @param settings the chaos as JSON, e.g. {@code {"errorRate":1.0}}
+	 */
+	void chaos(String instanceId, String settings) {
+		HttpResponse<String> response = send("PUT", nodeUrl(instanceId) + "/admin/chaos", this.adminToken, settings);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Chaos on " + instanceId + ": " + response.body());
+		}
+	}
+
+	/**
+	 * Clear a node's chaos.
+	 * @param instanceId the node
+	 */
+	void clearChaos(String instanceId) {
+		send("DELETE", nodeUrl(instanceId) + "/admin/chaos", this.adminToken, null);
+	}
+
+	/**
+	 * Switch the gateway's {@code api} route to another policy.
+	 * @param policy the policy's name
+	 * @param hashKey its hash key, or {@code null}
+	 */
+	void switchPolicy(String policy, String hashKey) {
+		String body = (hashKey != null) ? "{\"policy\":\"" + policy + "\",\"hashKey\":\"" + hashKey + "\"}"
+				: "{\"policy\":\"" + policy + "\"}";
+		HttpResponse<String> response = send("PUT", gatewayUrl() + "/admin/lb/routes/api", this.adminToken, body);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Switching to " + policy + ": " + response.body());
+		}
+	}
+
+	/**
+	 * Return what the gateway's balancer knows of an instance, from {@code /admin/lb}.
+	 * @param instanceId the instance
+	 * @return its entry: status, ejected, requests, failures, …
+	 */
+	JsonNode lbInstance(String instanceId) {
+		HttpResponse<String> response = send("GET", gatewayUrl() + "/admin/lb", this.adminToken, null);
+		for (JsonNode instance : Http.json(response).path("instances")) {
+			if (instance.path("instanceId").asString().equals(instanceId)) {
+				return instance;
+			}
+		}
+		throw new IllegalStateException(instanceId + " is not in " + response.body());
+	}
+
+	/**
+	 * Send a request with a bearer token.
+	 * @param method the method
+	 * @param url the URL
+	 * @param token the token
+	 * @param json a JSON body, or {@code null}
+	 * @return the response
+	 */
+	HttpResponse<String> send(String method, String url, String token, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token)
+			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return this.http.send(request);
 	}
 
 	/**

@@ -29,7 +29,8 @@ public final class ManagedProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(name + ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			builder.environment().putAll(environment);
 			return new ManagedProcess(name, builder.start(), log);
 		}

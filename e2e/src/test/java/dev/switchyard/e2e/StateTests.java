@@ -1,6 +1,5 @@
 package dev.switchyard.e2e;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -19,14 +18,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The kinds of server state across real processes: copies that converge and catch up,
- * jobs cancelled out of band, a frozen Redis, and a session that outlives its node.
+ * jobs cancelled out of band, and a session that outlives its node (Redis outages are in
+ * ReliabilityTests).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,37 +137,6 @@ class StateTests {
 	}
 
 	@Test
-	@Order(4)
-	void shouldAnswerSessionCallsFast503sWhileRedisIsFrozenAndRecover() throws Exception {
-		Http user = Http.withCookies();
-		assertThat(user.postJson(this.cluster.gatewayUrl() + "/api/cart/items", "{\"sku\":\"pear\",\"qty\":1}")
-			.statusCode()).isEqualTo(201);
-		long pid = this.cluster.redis().process().pid();
-
-		signal("STOP", pid);
-		try {
-			long started = System.nanoTime();
-			HttpResponse<String> write = user.postJson(this.cluster.gatewayUrl() + "/api/cart/items",
-					"{\"sku\":\"plum\",\"qty\":1}");
-			Duration took = Duration.ofNanos(System.nanoTime() - started);
-			HttpResponse<String> whoami = this.http.get(this.cluster.gatewayUrl() + "/api/whoami");
-
-			assertThat(write.statusCode()).isEqualTo(503);
-			assertThat(write.headers().firstValue("Content-Type"))
-				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-			assertThat(took).isLessThan(Duration.ofMillis(1500));
-			assertThat(whoami.statusCode()).isEqualTo(200);
-		}
-		finally {
-			signal("CONT", pid);
-		}
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> user.get(this.cluster.gatewayUrl() + "/api/cart").statusCode() == 200);
-		JsonNode cart = Http.json(user.get(this.cluster.gatewayUrl() + "/api/cart"));
-		assertThat(cart.path("items").findValuesAsString("sku")).contains("pear");
-	}
-
-	@Test
 	@Order(5)
 	void shouldKeepACartWhenTheNodeThatWroteItIsKilled() {
 		Http user = Http.withCookies();
@@ -188,11 +156,6 @@ class StateTests {
 		return this.http.send(HttpRequest.newBuilder(java.net.URI.create(url))
 			.header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString(json)));
-	}
-
-	private static void signal(String signal, long pid) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-		assertThat(kill.waitFor()).isZero();
 	}
 
 }
