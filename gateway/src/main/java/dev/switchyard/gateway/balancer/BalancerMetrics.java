@@ -1,6 +1,8 @@
 package dev.switchyard.gateway.balancer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +24,10 @@ import dev.switchyard.gateway.balancer.stats.InstanceStats;
  * The instance is tagged {@code upstream_instance}: {@code instance} is the label
  * Prometheus gives every scraped series (it would rename ours to
  * {@code exported_instance}), and {@code instance_id} is the gateway's own, a common tag.
+ * <p>
+ * The meters of attempts are looked up once per instance, policy and outcome and then
+ * kept: building their tags and finding them in the registry on every request cost more
+ * than recording.
  */
 public class BalancerMetrics implements MeterBinder {
 
@@ -30,6 +36,10 @@ public class BalancerMetrics implements MeterBinder {
 	private static final Duration MAX_EXPECTED = Duration.ofSeconds(30);
 
 	private final BalancerStatistics statistics;
+
+	private final Map<MeterKey, Counter> picks = new ConcurrentHashMap<>();
+
+	private final Map<MeterKey, Timer> attempts = new ConcurrentHashMap<>();
 
 	private volatile MeterRegistry registry;
 
@@ -43,6 +53,8 @@ public class BalancerMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.picks.clear();
+		this.attempts.clear();
 		this.registry = registry;
 		this.statistics.onNewInstance((stats) -> register(registry, stats));
 	}
@@ -59,20 +71,36 @@ public class BalancerMetrics implements MeterBinder {
 	void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
-			Counter.builder("gateway.lb.picks")
-				.description("Instances picked, by policy")
-				.tags("service", serviceId, "upstream_instance", instanceId, "policy", policy)
-				.register(registry)
-				.increment();
-			Timer.builder("gateway.lb.attempts")
-				.description("Attempts to send a request to an instance, by the time to its answer")
-				.tags("service", serviceId, "upstream_instance", instanceId, "outcome", outcome)
-				.publishPercentileHistogram()
-				.minimumExpectedValue(MIN_EXPECTED)
-				.maximumExpectedValue(MAX_EXPECTED)
-				.register(registry)
-				.record(nanos, TimeUnit.NANOSECONDS);
+			pickCounter(registry, new MeterKey(serviceId, instanceId, policy)).increment();
+			attemptTimer(registry, new MeterKey(serviceId, instanceId, outcome)).record(nanos, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	private Counter pickCounter(MeterRegistry registry, MeterKey key) {
+		Counter counter = this.picks.get(key);
+		if (counter != null) {
+			return counter;
+		}
+		return this.picks.computeIfAbsent(key,
+				(k) -> Counter.builder("gateway.lb.picks")
+					.description("Instances picked, by policy")
+					.tags("service", k.serviceId(), "upstream_instance", k.instanceId(), "policy", k.value())
+					.register(registry));
+	}
+
+	private Timer attemptTimer(MeterRegistry registry, MeterKey key) {
+		Timer timer = this.attempts.get(key);
+		if (timer != null) {
+			return timer;
+		}
+		return this.attempts.computeIfAbsent(key,
+				(k) -> Timer.builder("gateway.lb.attempts")
+					.description("Attempts to send a request to an instance, by the time to its answer")
+					.tags("service", k.serviceId(), "upstream_instance", k.instanceId(), "outcome", k.value())
+					.publishPercentileHistogram()
+					.minimumExpectedValue(MIN_EXPECTED)
+					.maximumExpectedValue(MAX_EXPECTED)
+					.register(registry));
 	}
 
 	/**
@@ -118,6 +146,14 @@ public class BalancerMetrics implements MeterBinder {
 			.description("Times the instance was ejected")
 			.tags(tags)
 			.register(registry);
+	}
+
+	/**
+	 * What tells one instance's meter apart: the policy of a pick, the outcome of an
+	 * attempt.
+	 */
+	private record MeterKey(String serviceId, String instanceId, String value) {
+
 	}
 
 }

@@ -60,4 +60,51 @@ class BalancerMetricsTests {
 		assertThat(this.registry.get("gateway.lb.retries").tag("reason", "connect").counter().count()).isOne();
 	}
 
+	@Test
+	void shouldKeepCountingEachInstanceOnItsOwnMeters() {
+		BalancerMetrics metrics = new BalancerMetrics(this.statistics);
+		metrics.bindTo(this.registry);
+
+		for (int i = 0; i < 300; i++) {
+			metrics.attempt("node-service", "a", "round-robin", "2xx", 1_000_000);
+			metrics.attempt("node-service", "b", "round-robin", (i % 3 == 0) ? "5xx" : "2xx", 2_000_000);
+		}
+		metrics.attempt("node-service", "a", "p2c", "2xx", 1_000_000);
+
+		assertThat(this.registry.get("gateway.lb.picks")
+			.tags("upstream_instance", "a", "policy", "round-robin")
+			.counter()
+			.count()).isEqualTo(300);
+		assertThat(
+				this.registry.get("gateway.lb.picks").tags("upstream_instance", "a", "policy", "p2c").counter().count())
+			.isEqualTo(1);
+		assertThat(this.registry.get("gateway.lb.picks").tags("upstream_instance", "b").counter().count())
+			.isEqualTo(300);
+		assertThat(this.registry.get("gateway.lb.attempts")
+			.tags("upstream_instance", "a", "outcome", "2xx")
+			.timer()
+			.count()).isEqualTo(301);
+		assertThat(this.registry.get("gateway.lb.attempts")
+			.tags("upstream_instance", "b", "outcome", "2xx")
+			.timer()
+			.count()).isEqualTo(200);
+		assertThat(this.registry.get("gateway.lb.attempts")
+			.tags("upstream_instance", "b", "outcome", "5xx")
+			.timer()
+			.count()).isEqualTo(100);
+	}
+
+	@Test
+	void shouldRegisterTheAttemptsMetersInANewRegistry() {
+		BalancerMetrics metrics = new BalancerMetrics(this.statistics);
+		metrics.bindTo(new SimpleMeterRegistry());
+		metrics.attempt("node-service", "a", "p2c", "2xx", 1_000_000);
+
+		metrics.bindTo(this.registry);
+		metrics.attempt("node-service", "a", "p2c", "2xx", 1_000_000);
+
+		assertThat(this.registry.get("gateway.lb.picks").tag("upstream_instance", "a").counter().count()).isOne();
+		assertThat(this.registry.get("gateway.lb.attempts").tag("upstream_instance", "a").timer().count()).isOne();
+	}
+
 }
