@@ -7,6 +7,7 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY test-support/pom.xml test-support/
+COPY web-support/pom.xml web-support/
 COPY registry-daemon/pom.xml registry-daemon/
 COPY registry-client/pom.xml registry-client/
 COPY node-service/pom.xml node-service/

@@ -111,6 +111,24 @@ class NodeEndpointsTests {
 		assertThat(response.body()).doesNotContain("IllegalStateException", "secret", "<html");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /api/catalog/a%00b HTTP/1.1\r\nHost: x\r\n",
+			"GET /api/catalog/%zz HTTP/1.1\r\nHost: x\r\n", "GET /api/whoami HTTP/1.1\r\nHost: x\r\nX-A: b\rX-B: c\r\n",
+			"GARBAGE\r\n" })
+	void shouldAnswerWhatTomcatRejectsItselfWithProblem(String head) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+
+			String response = new String(socket.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 400")
+				.containsIgnoringCase("Content-Type: application/problem+json")
+				.contains("\"status\":400")
+				.doesNotContain("<html");
+		}
+	}
+
 	@Test
 	void shouldAnswerLongWaitWithJson() {
 		NodeClient.Response work = this.client.get(this.port, "/api/work?ioMs=600");

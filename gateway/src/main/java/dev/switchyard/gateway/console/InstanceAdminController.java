@@ -9,6 +9,7 @@ import dev.switchyard.registry.client.RegisteredInstance;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,7 +49,7 @@ class InstanceAdminController {
 		return instance(instanceId).flatMap((instance) -> this.nodes.exchange(instance, HttpMethod.GET, CHAOS, null));
 	}
 
-	@PutMapping("/chaos")
+	@PutMapping(path = "/chaos", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<byte[]>> setChaos(@PathVariable String instanceId, @RequestBody byte[] settings) {
 		// the node validates the settings and answers a problem the caller sees as it is
 		return instance(instanceId)

@@ -90,6 +90,11 @@ public class NodeAdminClient {
 				if (answer.getHeaders().getContentType() != null) {
 					headers.setContentType(answer.getHeaders().getContentType());
 				}
+				// a node's own rate limit: the caller should wait as the node says
+				String retryAfter = answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+				if (retryAfter != null) {
+					headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+				}
 				return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
 			})
 			.onErrorMap(WebClientRequestException.class, (ex) -> {

@@ -182,6 +182,18 @@ class ConsoleTests {
 	}
 
 	@Test
+	void shouldRefuseChaosThatIsNotJsonWithoutCallingTheNode() {
+		EntityExchangeResult<Map<String, Object>> result = admin(this.client.put()
+			.uri("/admin/instances/console-c/chaos")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("latencyMs=300"));
+
+		assertThat(result.getStatus().value()).isEqualTo(415);
+		assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.node.last.get()).isNull();
+	}
+
+	@Test
 	void shouldClearChaosOnTheNode() {
 		EntityExchangeResult<Map<String, Object>> result = admin(
 				this.client.delete().uri("/admin/instances/console-c/chaos"));

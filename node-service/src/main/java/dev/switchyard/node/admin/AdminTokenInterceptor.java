@@ -3,7 +3,10 @@ package dev.switchyard.node.admin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
 
+import dev.switchyard.web.ratelimit.AddressRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -19,7 +22,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <ADMIN_TOKEN>}, comparing
- * in constant time; answers 401 problem+json otherwise.
+ * in constant time; answers 401 problem+json otherwise. Each client address is rate
+ * limited first (429 with {@code Retry-After}), and its failed authentications more
+ * strictly, so that the token cannot be guessed quickly.
  */
 public class AdminTokenInterceptor implements HandlerInterceptor {
 
@@ -29,11 +34,15 @@ public class AdminTokenInterceptor implements HandlerInterceptor {
 
 	private final byte @Nullable [] expectedDigest;
 
+	private final AddressRateLimiter rateLimiter;
+
 	/**
 	 * Create the interceptor.
 	 * @param properties the admin properties
+	 * @param rateLimiter the rate limits per client address
 	 */
-	public AdminTokenInterceptor(AdminProperties properties) {
+	public AdminTokenInterceptor(AdminProperties properties, AddressRateLimiter rateLimiter) {
+		this.rateLimiter = rateLimiter;
 		if (StringUtils.hasText(properties.token())) {
 			this.expectedDigest = sha256(properties.token());
 		}
@@ -45,7 +54,15 @@ public class AdminTokenInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		// the peer: the node trusts no forwarded address (it sets no forward-headers
+		// strategy)
+		String client = request.getRemoteAddr();
+		Optional<Duration> refused = this.rateLimiter.tryAcquire(client);
+		if (refused.isPresent()) {
+			throw new AdminRateLimitedException(refused.get());
+		}
 		if (!isAuthorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+			this.rateLimiter.recordFailedAuthentication(client);
 			throw new AdminUnauthorizedException();
 		}
 		return true;
@@ -84,6 +101,24 @@ public class AdminTokenInterceptor implements HandlerInterceptor {
 		private static ProblemDetail problem() {
 			return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 					"This endpoint requires Authorization: Bearer <ADMIN_TOKEN>.");
+		}
+
+	}
+
+	/**
+	 * Too many admin requests, or failed authentications, from one address.
+	 */
+	static class AdminRateLimitedException extends ErrorResponseException {
+
+		AdminRateLimitedException(Duration retryAfter) {
+			super(HttpStatus.TOO_MANY_REQUESTS, problem(retryAfter), null);
+			getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()));
+		}
+
+		private static ProblemDetail problem(Duration retryAfter) {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+					"Too many admin requests, or failed authentications, from this address; retry after "
+							+ retryAfter.toSeconds() + " s.");
 		}
 
 	}

@@ -1,14 +1,18 @@
 package dev.switchyard.node.admin;
 
+import dev.switchyard.web.ratelimit.AddressRateLimiter;
+import dev.switchyard.web.ratelimit.RateLimits;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdminTokenInterceptorTests {
 
+	private static final AddressRateLimiter LIMITER = new AddressRateLimiter(new RateLimits(false, 1, 1, 1, 1, 1));
+
 	@Test
 	void shouldAcceptOnlyTheConfiguredToken() {
-		AdminTokenInterceptor interceptor = new AdminTokenInterceptor(new AdminProperties("s3cret"));
+		AdminTokenInterceptor interceptor = new AdminTokenInterceptor(new AdminProperties("s3cret"), LIMITER);
 
 		assertThat(interceptor.isAuthorized("Bearer s3cret")).isTrue();
 		assertThat(interceptor.isAuthorized("Bearer s3cre")).isFalse();
@@ -19,7 +23,7 @@ class AdminTokenInterceptorTests {
 
 	@Test
 	void shouldRejectEverythingWithoutConfiguredToken() {
-		AdminTokenInterceptor interceptor = new AdminTokenInterceptor(new AdminProperties(""));
+		AdminTokenInterceptor interceptor = new AdminTokenInterceptor(new AdminProperties(""), LIMITER);
 
 		assertThat(interceptor.isAuthorized("Bearer ")).isFalse();
 		assertThat(interceptor.isAuthorized("Bearer")).isFalse();

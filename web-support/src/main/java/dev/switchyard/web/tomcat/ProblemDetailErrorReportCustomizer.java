@@ -1,4 +1,4 @@
-package dev.switchyard.registry.api;
+package dev.switchyard.web.tomcat;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
@@ -10,19 +10,22 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.stereotype.Component;
 
 /**
  * Replaces Tomcat's error report valve, including the one Spring Boot configures, with
- * the {@link ProblemDetailErrorReportValve}.
+ * the {@link ProblemDetailErrorReportValve}; a servlet application registers it as a
+ * bean.
  */
-@Component
-class ProblemDetailErrorReportCustomizer
+public class ProblemDetailErrorReportCustomizer
 		implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
 	private final JsonMapper jsonMapper;
 
-	ProblemDetailErrorReportCustomizer(JsonMapper jsonMapper) {
+	/**
+	 * Create the customizer.
+	 * @param jsonMapper the mapper that writes the problems
+	 */
+	public ProblemDetailErrorReportCustomizer(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 	}
 

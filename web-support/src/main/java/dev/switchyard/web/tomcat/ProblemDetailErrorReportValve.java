@@ -1,4 +1,4 @@
-package dev.switchyard.registry.api;
+package dev.switchyard.web.tomcat;
 
 import java.io.IOException;
 import java.io.Writer;
