@@ -20,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
@@ -68,6 +69,12 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 
 	/** Just before Spring Cloud Gateway's own load-balancer filter. */
 	public static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
+
+	/**
+	 * Reactor Netty's message when a pooled connection was closed before the request went
+	 * out.
+	 */
+	private static final String CLOSED_BEFORE_SEND = AbortedException.beforeSend().getMessage();
 
 	private static final Log logger = LogFactory.getLog(RetryingLoadBalancerClientFilter.class);
 
@@ -276,10 +283,21 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 		return status.value();
 	}
 
+	/**
+	 * Whether the request never reached the instance: the connection could not be made,
+	 * or a pooled connection turned out closed before anything was written to it (the
+	 * instance died, or closed it, while it sat in the pool). Such a request may be sent
+	 * elsewhere whatever its method.
+	 * @param error the attempt's error
+	 * @return whether nothing was sent
+	 */
 	static boolean isConnectFailure(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
 					|| cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+				return true;
+			}
+			if (cause instanceof AbortedException && CLOSED_BEFORE_SEND.equals(cause.getMessage())) {
 				return true;
 			}
 		}
@@ -289,7 +307,7 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 	static boolean isBrokenConnection(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			// reactor-netty's PrematureCloseException, a connection reset...
-			if (cause instanceof IOException) {
+			if (cause instanceof IOException || cause instanceof AbortedException) {
 				return true;
 			}
 		}

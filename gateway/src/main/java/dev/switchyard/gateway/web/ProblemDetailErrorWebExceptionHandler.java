@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchyard.gateway.balancer.PolicyResponse;
@@ -116,7 +117,7 @@ public class ProblemDetailErrorWebExceptionHandler implements ErrorWebExceptionH
 		if (has(ex, DataBufferLimitException.class)) {
 			return new Problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
 		}
-		if (has(ex, IOException.class)) {
+		if (has(ex, IOException.class) || has(ex, AbortedException.class)) {
 			return new Problem(HttpStatus.BAD_GATEWAY, "The upstream connection failed");
 		}
 		return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the gateway's log has the details");

@@ -62,6 +62,13 @@ class ProblemDetailErrorWebExceptionHandlerTests {
 	}
 
 	@Test
+	void shouldRenderAConnectionClosedBeforeSendingAs502Problem() {
+		Map<String, Object> problem = handle(reactor.netty.channel.AbortedException.beforeSend(), 502);
+
+		assertThat(problem).containsEntry("detail", "The upstream connection failed");
+	}
+
+	@Test
 	void shouldRenderATimeoutAs504Problem() {
 		Map<String, Object> problem = handle(new IllegalStateException(new TimeoutException("slow")), 504);
 
