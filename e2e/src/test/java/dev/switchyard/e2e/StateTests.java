@@ -6,7 +6,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,14 +22,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The kinds of server state across real processes: copies that converge and catch up,
- * jobs cancelled out of band, and a session that outlives its node (Redis outages are in
- * ReliabilityTests).
+ * The foundation's promises and the kinds of server state across real processes: exact
+ * round robin, a cart read back through every node, copies that converge and catch up,
+ * jobs cancelled out of band, and a session that outlives its node (faults under load are
+ * in ReliabilityTests).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +53,46 @@ class StateTests {
 		if (this.cluster != null) {
 			this.cluster.close();
 		}
+	}
+
+	@Test
+	@Order(-2)
+	void shouldSpreadThirtyRequestsTenToEachOfThreeNodes() {
+		Http http = Http.withoutCookies();
+		Map<String, Integer> servedBy = new HashMap<>();
+
+		for (int i = 0; i < 30; i++) {
+			HttpResponse<String> response = http.get(this.cluster.gatewayUrl() + "/api/whoami");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-LB-Policy")).hasValue("round-robin");
+			String node = response.headers().firstValue("X-Served-By").orElseThrow();
+			assertThat(Http.json(response).path("instanceId").asString()).isEqualTo(node);
+			servedBy.merge(node, 1, Integer::sum);
+		}
+
+		assertThat(servedBy).containsOnly(Map.entry("node-1", 10), Map.entry("node-2", 10), Map.entry("node-3", 10));
+	}
+
+	@Test
+	@Order(-1)
+	void shouldReadACartItemBackThroughEveryNode() {
+		Http user = Http.withCookies();
+
+		HttpResponse<String> added = user.postJson(this.cluster.gatewayUrl() + "/api/cart/items",
+				"{\"sku\":\"apple\",\"qty\":2}");
+
+		assertThat(added.statusCode()).isBetween(200, 201);
+		Set<String> readBy = new HashSet<>();
+		for (int i = 0; i < 6; i++) {
+			HttpResponse<String> cart = user.get(this.cluster.gatewayUrl() + "/api/cart");
+			assertThat(cart.statusCode()).isEqualTo(200);
+			JsonNode items = Http.json(cart).path("items");
+			assertThat(items).hasSize(1);
+			assertThat(items.get(0).path("sku").asString()).isEqualTo("apple");
+			assertThat(items.get(0).path("qty").asInt()).isEqualTo(2);
+			readBy.add(cart.headers().firstValue("X-Served-By").orElseThrow());
+		}
+		assertThat(readBy).containsExactlyInAnyOrder("node-1", "node-2", "node-3");
 	}
 
 	@Test
