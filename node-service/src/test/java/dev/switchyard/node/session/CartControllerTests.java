@@ -109,6 +109,27 @@ class CartControllerTests {
 	}
 
 	@Test
+	void shouldRejectItemOverBodyLimitWith413() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/cart/items")
+			.session(this.session)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"sku\":\"" + "a".repeat(1024 * 1024) + "\",\"qty\":1}")
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("X-Instance-Id", "node-a")
+			.hasHeader("Connection", "close");
+		assertThat(result).bodyJson().extractingPath("$.instanceId").isEqualTo("node-a");
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(413);
+		assertThat(result).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("The request body exceeds the limit of 65536 bytes");
+		assertThat(this.session.getAttribute(CartController.CART_ATTRIBUTE)).isNull();
+	}
+
+	@Test
 	void shouldAcceptLongestSku() {
 		MvcTestResult result = add("1234567890123456789012345678901234567890", 99);
 
