@@ -426,6 +426,7 @@ class HostileInputTests {
 				row("node", "cart item: qty as text").post(items, "{\"sku\":\"a\",\"qty\":\"lots\"}").expect(400),
 				row("node", "cart item: qty zero").post(items, "{\"sku\":\"a\",\"qty\":0}").expect(400),
 				row("node", "cart item: qty 100").post(items, "{\"sku\":\"a\",\"qty\":100}").expect(400),
+				row("node", "cart item: qty 1.5").post(items, "{\"sku\":\"a\",\"qty\":1.5}").expect(400),
 				row("node", "cart item: qty 1e99").post(items, "{\"sku\":\"a\",\"qty\":1e99}").expect(400),
 				row("node", "cart item: qty beyond a long").post(items, "{\"sku\":\"a\",\"qty\":99999999999999999999}")
 					.expect(400),
@@ -468,6 +469,7 @@ class HostileInputTests {
 				row("node", "job: duration over 10 minutes").post("/api/jobs", "{\"durationMs\":600001}").expect(400),
 				row("node", "job: duration as text").post("/api/jobs", "{\"durationMs\":\"x\"}").expect(400),
 				row("node", "job: duration 1e30").post("/api/jobs", "{\"durationMs\":1e30}").expect(400),
+				row("node", "job: duration with a fraction").post("/api/jobs", "{\"durationMs\":1.5}").expect(400),
 				row("node", "job: id traversal").get("/api/jobs/..%2F..%2Fetc").expect(404),
 				row("node", "job: unknown id").method("DELETE", "/api/jobs/00000000-0000-0000-0000-000000000000", null)
 					.expect(404),

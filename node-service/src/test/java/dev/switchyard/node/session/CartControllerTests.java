@@ -90,6 +90,8 @@ class CartControllerTests {
 			{"sku":"ü","qty":1}""", """
 			{"sku":"12345678901234567890123456789012345678901","qty":1}""", """
 			{"sku":"A","qty":"many"}""", """
+			{"sku":"A","qty":1.5}""", """
+			{"sku":"A","qty":1.0}""", """
 			{"sku":"A","qty":1""", """
 			[]""", "" })
 	void shouldRejectInvalidItem(String body) {
