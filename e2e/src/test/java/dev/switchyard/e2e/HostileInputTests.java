@@ -52,7 +52,7 @@ class HostileInputTests {
 
 	private static final String INSTANCE = "/v1/services/hostile/instances/hostile-1";
 
-	/** Larger than every body limit: the registry's 64 KiB, the gateway's 256 KiB. */
+	/** Larger than every body limit: 64 KiB (registry, nodes), 256 KiB (gateway). */
 	private static final String HUGE = "x".repeat(1024 * 1024);
 
 	private static final String FORM = "application/x-www-form-urlencoded";
@@ -426,6 +426,7 @@ class HostileInputTests {
 				row("node", "cart item: qty as text").post(items, "{\"sku\":\"a\",\"qty\":\"lots\"}").expect(400),
 				row("node", "cart item: qty zero").post(items, "{\"sku\":\"a\",\"qty\":0}").expect(400),
 				row("node", "cart item: qty 100").post(items, "{\"sku\":\"a\",\"qty\":100}").expect(400),
+				row("node", "cart item: qty 1.5").post(items, "{\"sku\":\"a\",\"qty\":1.5}").expect(400),
 				row("node", "cart item: qty 1e99").post(items, "{\"sku\":\"a\",\"qty\":1e99}").expect(400),
 				row("node", "cart item: qty beyond a long").post(items, "{\"sku\":\"a\",\"qty\":99999999999999999999}")
 					.expect(400),
@@ -438,6 +439,7 @@ class HostileInputTests {
 					.expect(400),
 				row("node", "cart item: as xml").post(items, "<item/>").type("application/xml").expect(415),
 				row("node", "cart item: form body").post(items, "sku=a&qty=1").type(FORM).expect(415),
+				row("node", "cart item: huge body").post(items, "{\"sku\":\"" + HUGE + "\",\"qty\":1}").expect(413),
 				row("node", "cart items: GET").get(items).expect(405),
 				row("node", "cart: PUT").put("/api/cart", "{}").expect(405),
 				// the catalog
@@ -457,6 +459,8 @@ class HostileInputTests {
 				row("node", "catalog: value over 4 KiB")
 					.put("/api/catalog/hostile", "{\"value\":\"" + "v".repeat(5000) + "\"}")
 					.expect(400),
+				row("node", "catalog: huge value").put("/api/catalog/hostile", "{\"value\":\"" + HUGE + "\"}")
+					.expect(413),
 				row("node", "catalog: DELETE").method("DELETE", "/api/catalog/hostile", null).expect(405),
 				row("node", "catalog: unknown key").get("/api/catalog/no-such-key").expect(404),
 				// jobs
@@ -465,6 +469,7 @@ class HostileInputTests {
 				row("node", "job: duration over 10 minutes").post("/api/jobs", "{\"durationMs\":600001}").expect(400),
 				row("node", "job: duration as text").post("/api/jobs", "{\"durationMs\":\"x\"}").expect(400),
 				row("node", "job: duration 1e30").post("/api/jobs", "{\"durationMs\":1e30}").expect(400),
+				row("node", "job: duration with a fraction").post("/api/jobs", "{\"durationMs\":1.5}").expect(400),
 				row("node", "job: id traversal").get("/api/jobs/..%2F..%2Fetc").expect(404),
 				row("node", "job: unknown id").method("DELETE", "/api/jobs/00000000-0000-0000-0000-000000000000", null)
 					.expect(404),

@@ -56,6 +56,19 @@ final class NodeClient {
 		return send(port, path, "PUT", HttpRequest.BodyPublishers.ofString(json), all);
 	}
 
+	/**
+	 * Send a JSON body from a publisher of the caller's choice, such as one of unknown
+	 * length, which is sent chunked.
+	 * @param port the node's port
+	 * @param method the method
+	 * @param path the path
+	 * @param json the body
+	 * @return the response
+	 */
+	Response sendJson(int port, String method, String path, HttpRequest.BodyPublisher json) {
+		return send(port, path, method, json, "Content-Type", "application/json");
+	}
+
 	Response delete(int port, String path) {
 		return send(port, path, "DELETE", HttpRequest.BodyPublishers.noBody());
 	}

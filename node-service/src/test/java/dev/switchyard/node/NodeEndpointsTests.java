@@ -1,10 +1,12 @@
 package dev.switchyard.node;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -18,6 +20,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The node as a whole, without Redis: headers, problem bodies, actuator exposure, metrics
- * tags and registration metadata.
+ * The node as a whole, without Redis: headers, problem bodies, body size limits, actuator
+ * exposure, metrics tags and registration metadata.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.data.redis.url=redis://127.0.0.1:1",
 		"node.admin.token=", "node.catalog.startup-wait=0s" })
@@ -127,6 +130,25 @@ class NodeEndpointsTests {
 				.contains("\"status\":400")
 				.doesNotContain("<html");
 		}
+	}
+
+	@ParameterizedTest(name = "{0} {1}, chunked: {2}")
+	@CsvSource({ "POST, /api/cart/items, false", "POST, /api/cart/items, true", "PUT, /api/catalog/huge, false",
+			"PUT, /api/catalog/huge, true" })
+	void shouldRejectBodyOverLimitWith413(String method, String path, boolean chunked) {
+		String field = path.startsWith("/api/cart") ? "sku" : "value";
+		byte[] body = ("{\"" + field + "\":\"" + "x".repeat(1024 * 1024) + "\",\"qty\":1}")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpRequest.BodyPublisher publisher = chunked
+				? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+				: HttpRequest.BodyPublishers.ofByteArray(body);
+
+		NodeClient.Response response = new NodeClient().sendJson(this.port, method, path, publisher);
+
+		assertProblem(response, 413);
+		assertThat(response.<String>json("$.detail")).isEqualTo("The request body exceeds the limit of 65536 bytes");
+		assertThat(response.header("Connection")).isEqualTo("close");
+		assertThat(this.client.get(this.port, "/api/whoami").status()).isEqualTo(200);
 	}
 
 	@Test

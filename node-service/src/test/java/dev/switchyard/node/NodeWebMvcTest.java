@@ -15,7 +15,9 @@ import dev.switchyard.node.local.LocalCounterProperties;
 import dev.switchyard.node.session.CartProperties;
 import dev.switchyard.node.session.NodeSessionProperties;
 import dev.switchyard.node.threads.ThreadsProperties;
+import dev.switchyard.node.web.NodeLimitsProperties;
 import dev.switchyard.node.web.ProblemResponseWriter;
+import dev.switchyard.node.web.RequestBodyLimitConfiguration;
 import dev.switchyard.node.work.WorkProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -27,17 +29,18 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A {@link WebMvcTest} slice with what every node controller, filter and interceptor
- * needs (the slice does not scan configuration properties), registration disabled and a
- * known admin token.
+ * needs (the slice does not scan configuration properties), the request body limit,
+ * registration disabled and a known admin token.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ NodeIdentity.class, ProblemResponseWriter.class, ChaosMonkey.class, SimpleMeterRegistry.class })
+@Import({ NodeIdentity.class, ProblemResponseWriter.class, ChaosMonkey.class, SimpleMeterRegistry.class,
+		RequestBodyLimitConfiguration.class })
 @EnableConfigurationProperties({ AdminProperties.class, AdminRateLimitProperties.class, CatalogProperties.class,
-		CartProperties.class, LocalCounterProperties.class, NodeSessionProperties.class, ThreadsProperties.class,
-		WorkProperties.class })
+		CartProperties.class, LocalCounterProperties.class, NodeLimitsProperties.class, NodeSessionProperties.class,
+		ThreadsProperties.class, WorkProperties.class })
 @TestPropertySource(properties = { "registry.client.enabled=false", "registry.client.registration.instance-id=node-a",
 		"node.admin.token=" + NodeWebMvcTest.ADMIN_TOKEN })
 public @interface NodeWebMvcTest {

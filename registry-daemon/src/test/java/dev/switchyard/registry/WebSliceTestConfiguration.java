@@ -1,6 +1,7 @@
 package dev.switchyard.registry;
 
 import dev.switchyard.registry.api.LimitsProperties;
+import dev.switchyard.registry.api.RequestBodyLimitConfiguration;
 import dev.switchyard.registry.instance.InstanceConfiguration;
 import dev.switchyard.registry.lease.LeaseProperties;
 import dev.switchyard.registry.security.RegistrySecurityProperties;
@@ -14,11 +15,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What a {@code @WebMvcTest} of the registry needs besides the web layer: the store and
- * the properties that {@code @ConfigurationPropertiesScan} registers in the application.
+ * the properties that {@code @ConfigurationPropertiesScan} registers in the application,
+ * and the request body limit.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ LeaseProperties.class, LimitsProperties.class, RegistrySecurityProperties.class })
-@Import(InstanceConfiguration.class)
+@Import({ InstanceConfiguration.class, RequestBodyLimitConfiguration.class })
 public class WebSliceTestConfiguration {
 
 	@Bean

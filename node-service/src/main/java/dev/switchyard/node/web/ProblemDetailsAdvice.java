@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.switchyard.node.identity.NodeIdentity;
+import dev.switchyard.web.bodylimit.PayloadTooLargeException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -63,6 +65,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.toList();
 		ex.getBody().setProperty("errors", errors);
 		return handleExceptionInternal(ex, null, headers, status, request);
+	}
+
+	/**
+	 * A body that exceeded {@code node.limits.max-body-size} while it was read (a chunked
+	 * one) is a 413, not a 400.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		PayloadTooLargeException tooLarge = PayloadTooLargeException.causedBy(ex);
+		if (tooLarge != null) {
+			return handleExceptionInternal(tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override

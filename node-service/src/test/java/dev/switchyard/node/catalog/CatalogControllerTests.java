@@ -89,6 +89,19 @@ class CatalogControllerTests {
 		assertThat(written).hasStatusOk();
 	}
 
+	@Test
+	void shouldRejectValueOverBodyLimitWith413() {
+		long before = this.catalog.version();
+
+		MvcTestResult written = put("/api/catalog/huge", "{\"value\":\"" + "v".repeat(1024 * 1024) + "\"}");
+
+		assertProblem(written, HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(written).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("The request body exceeds the limit of 65536 bytes");
+		assertThat(this.catalog.version()).isEqualTo(before);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "/api/catalog/a/b", "/api/catalog/a%2Fb", "/api/catalog/..%2Fetc", "/api/catalog/a%5Cb",
 			"/api/catalog/a%20b", "/api/catalog/..", "/api/catalog/%2E", "/api/catalog/", "/api/catalog/caf%C3%A9",

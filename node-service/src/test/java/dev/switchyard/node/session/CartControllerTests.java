@@ -90,6 +90,8 @@ class CartControllerTests {
 			{"sku":"ü","qty":1}""", """
 			{"sku":"12345678901234567890123456789012345678901","qty":1}""", """
 			{"sku":"A","qty":"many"}""", """
+			{"sku":"A","qty":1.5}""", """
+			{"sku":"A","qty":1.0}""", """
 			{"sku":"A","qty":1""", """
 			[]""", "" })
 	void shouldRejectInvalidItem(String body) {
@@ -105,6 +107,27 @@ class CartControllerTests {
 			.hasHeader("X-Instance-Id", "node-a");
 		assertThat(result).bodyJson().extractingPath("$.instanceId").isEqualTo("node-a");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
+		assertThat(this.session.getAttribute(CartController.CART_ATTRIBUTE)).isNull();
+	}
+
+	@Test
+	void shouldRejectItemOverBodyLimitWith413() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/cart/items")
+			.session(this.session)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"sku\":\"" + "a".repeat(1024 * 1024) + "\",\"qty\":1}")
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("X-Instance-Id", "node-a")
+			.hasHeader("Connection", "close");
+		assertThat(result).bodyJson().extractingPath("$.instanceId").isEqualTo("node-a");
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(413);
+		assertThat(result).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("The request body exceeds the limit of 65536 bytes");
 		assertThat(this.session.getAttribute(CartController.CART_ATTRIBUTE)).isNull();
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.switchyard.registry.instance.InvalidMetadataException;
+import dev.switchyard.web.bodylimit.PayloadTooLargeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -92,10 +93,8 @@ public class RegistryExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		RequestBodyLimitFilter.RequestBodyTooLargeException tooLarge = findCause(ex,
-				RequestBodyLimitFilter.RequestBodyTooLargeException.class);
-		if (tooLarge != null) {
-			PayloadTooLargeException payloadTooLarge = new PayloadTooLargeException(tooLarge.getLimit());
+		PayloadTooLargeException payloadTooLarge = PayloadTooLargeException.causedBy(ex);
+		if (payloadTooLarge != null) {
 			return handleExceptionInternal(payloadTooLarge, payloadTooLarge.getBody(), headers,
 					payloadTooLarge.getStatusCode(), request);
 		}

@@ -1,4 +1,4 @@
-package dev.switchyard.registry.api;
+package dev.switchyard.web.bodylimit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,32 +14,41 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Rejects request bodies larger than {@code registry.limits.max-body-size} with a 413: up
- * front when {@code Content-Length} says so, and while reading otherwise (chunked
- * bodies). The rejection goes through the MVC exception handlers, so that it is rendered
- * as a problem detail like every other error.
+ * Rejects request bodies larger than a limit with a 413: up front when
+ * {@code Content-Length} says so, and while reading otherwise (chunked bodies), so that a
+ * body is never read whole. The up-front rejection goes through the application's MVC
+ * exception handlers as a {@link PayloadTooLargeException}, so that it is rendered like
+ * every other error; a rejection while reading reaches them as a failure to read the body
+ * whose cause {@link PayloadTooLargeException#causedBy(Throwable)} recognises.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class RequestBodyLimitFilter extends OncePerRequestFilter {
+public class RequestBodyLimitFilter extends OncePerRequestFilter implements Ordered {
+
+	/**
+	 * Early, before anything that could read the body.
+	 */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	private final long limit;
 
 	private final HandlerExceptionResolver exceptionResolver;
 
-	public RequestBodyLimitFilter(LimitsProperties limits,
-			@Lazy @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
-		this.limit = limits.maxBodySize().toBytes();
+	/**
+	 * Create the filter.
+	 * @param maxBodySize the largest body accepted
+	 * @param exceptionResolver the application's {@code handlerExceptionResolver}, which
+	 * renders the 413
+	 */
+	public RequestBodyLimitFilter(DataSize maxBodySize, HandlerExceptionResolver exceptionResolver) {
+		Assert.isTrue(maxBodySize.toBytes() > 0, "The body size limit must be positive");
+		this.limit = maxBodySize.toBytes();
 		this.exceptionResolver = exceptionResolver;
 	}
 
@@ -47,33 +56,31 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
-			// the unread body would otherwise be drained before the connection is reused
-			response.setHeader(HttpHeaders.CONNECTION, "close");
+			closeConnection(response);
 			this.exceptionResolver.resolveException(request, response, null, new PayloadTooLargeException(this.limit));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, response, this.limit), response);
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
 	}
 
 	/**
-	 * Thrown while reading a body that turns out to be larger than the limit.
+	 * The unread rest of the body would otherwise be drained before the connection is
+	 * reused.
 	 */
-	static class RequestBodyTooLargeException extends IOException {
-
-		private final long limit;
-
-		RequestBodyTooLargeException(long limit) {
-			super("Request body exceeds " + limit + " bytes");
-			this.limit = limit;
+	private static void closeConnection(HttpServletResponse response) {
+		if (!response.isCommitted()) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
 		}
-
-		long getLimit() {
-			return this.limit;
-		}
-
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final HttpServletResponse response;
 
 		private final long limit;
 
@@ -81,15 +88,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private BufferedReader reader;
 
-		LimitedRequest(HttpServletRequest request, long limit) {
+		LimitedRequest(HttpServletRequest request, HttpServletResponse response, long limit) {
 			super(request);
+			this.response = response;
 			this.limit = limit;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.inputStream == null) {
-				this.inputStream = new LimitedInputStream(super.getInputStream(), this.limit);
+				this.inputStream = new LimitedInputStream(super.getInputStream(), this.response, this.limit);
 			}
 			return this.inputStream;
 		}
@@ -110,12 +118,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private final ServletInputStream delegate;
 
+		private final HttpServletResponse response;
+
 		private final long limit;
 
 		private long count;
 
-		LimitedInputStream(ServletInputStream delegate, long limit) {
+		LimitedInputStream(ServletInputStream delegate, HttpServletResponse response, long limit) {
 			this.delegate = delegate;
+			this.response = response;
 			this.limit = limit;
 		}
 
@@ -140,6 +151,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		private void count(int read) throws RequestBodyTooLargeException {
 			this.count += read;
 			if (this.count > this.limit) {
+				closeConnection(this.response);
 				throw new RequestBodyTooLargeException(this.limit);
 			}
 		}
