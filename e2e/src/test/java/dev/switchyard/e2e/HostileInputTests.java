@@ -387,6 +387,18 @@ class HostileInputTests {
 				row("gateway", "routed: unknown path").get("/api/nothing").expect(404),
 				// raw
 				row("gateway", "raw: NUL in a routed path").raw("GET /api/catalog/a%00b HTTP/1.1\r\nHost: x\r\n")
+					.expect(400),
+				// refused by Reactor Netty's codec before the application sees them
+				row("gateway", "raw: bare CR in a header")
+					.raw("GET /api/whoami HTTP/1.1\r\nHost: x\r\nX-A: b\rX-Evil: 1\r\n")
+					.expect(400),
+				row("gateway", "raw: 64 KiB header")
+					.raw("GET /api/whoami HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(65536) + "\r\n")
+					.expect(431),
+				row("gateway", "raw: invalid request line").raw("GARBAGE\r\n").expect(400),
+				row("gateway", "raw: negative Content-Length")
+					.raw("POST /api/cart/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+							+ "Content-Length: -1\r\n")
 					.expect(400));
 	}
 
