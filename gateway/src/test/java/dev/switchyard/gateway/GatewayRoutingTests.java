@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
 import dev.switchyard.gateway.admin.InstanceState;
 import dev.switchyard.gateway.admin.LoadBalancerState;
 import dev.switchyard.gateway.balancer.RoutePolicies;
+import dev.switchyard.gateway.upstream.EventLoopConnectionProvider;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +46,9 @@ class GatewayRoutingTests {
 
 	@Autowired
 	private RoutePolicies routePolicies;
+
+	@Autowired
+	private HttpClient httpClient;
 
 	@LocalServerPort
 	private int port;
@@ -326,7 +331,17 @@ class GatewayRoutingTests {
 			.containsPattern("gateway_lb_attempts_seconds_bucket\\{" + common
 					+ "outcome=\"2xx\",service=\"node-service\",upstream_instance=\"node-m\",le=")
 			.containsPattern("gateway_lb_picks_total\\{" + common
-					+ "policy=\"round-robin\",service=\"node-service\",upstream_instance=\"node-m\"} 1.0");
+					+ "policy=\"round-robin\",service=\"node-service\",upstream_instance=\"node-m\"} 1.0")
+			.containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*routeId=\"api\"")
+			// the routed requests' own meter above; WebFlux's observation of every
+			// request is off
+			.doesNotContain("http_server_requests_seconds");
+	}
+
+	@Test
+	void shouldSendOverAConnectionPoolOfTheEventLoopTheRequestCameIn() {
+		assertThat(this.httpClient.configuration().connectionProvider())
+			.isInstanceOf(EventLoopConnectionProvider.class);
 	}
 
 	private FakeNode node(String instanceId) {
