@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.switchyard.gateway.balancer.policy.BalancingRequest;
@@ -57,6 +58,12 @@ public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalanc
 	private final Map<String, LoadBalancingPolicy> policies = new ConcurrentHashMap<>();
 
 	/**
+	 * The service's supplier once found: looking it up is a bean lookup, not for every
+	 * pick.
+	 */
+	private volatile @Nullable ServiceInstanceListSupplier supplier;
+
+	/**
 	 * Create the load balancer of a service.
 	 * @param serviceId the service
 	 * @param suppliers the supplier of the service's instances
@@ -76,11 +83,21 @@ public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalanc
 	@Override
 	@SuppressWarnings("rawtypes")
 	public Mono<Response<ServiceInstance>> choose(Request request) {
-		ServiceInstanceListSupplier supplier = this.suppliers.getIfAvailable(NoopServiceInstanceListSupplier::new);
-		return supplier.get(request)
+		return supplier().get(request)
 			.next()
 			.map((instances) -> choose(instances, balancingRequest(request)))
 			.defaultIfEmpty(new EmptyResponse());
+	}
+
+	private ServiceInstanceListSupplier supplier() {
+		ServiceInstanceListSupplier found = this.supplier;
+		if (found == null) {
+			found = this.suppliers.getIfAvailable(NoopServiceInstanceListSupplier::new);
+			if (!(found instanceof NoopServiceInstanceListSupplier)) {
+				this.supplier = found;
+			}
+		}
+		return found;
 	}
 
 	/**
