@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
+import dev.switchyard.node.session.ScriptedRedisSessionRepository;
+import dev.switchyard.test.RedisMonitor;
 import dev.switchyard.test.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.session.SessionRepository;
-import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedSessionTests {
 
 	private static final TestRedis redis = TestRedis.start();
+
+	private static final String SESSION_KEYS = "spring:session:";
 
 	@LocalServerPort
 	private int port;
@@ -54,7 +57,33 @@ class SharedSessionTests {
 
 	@Test
 	void shouldUseRedisSessionRepository() {
-		assertThat(this.sessionRepository).isInstanceOf(RedisSessionRepository.class);
+		assertThat(this.sessionRepository).isInstanceOf(ScriptedRedisSessionRepository.class);
+	}
+
+	@Test
+	void shouldTakeOneRoundTripToRedisToShowACartOrStartOne() {
+		NodeClient warm = new NodeClient();
+		warm.post(this.port, "/api/cart/items", """
+				{"sku":"fig","qty":1}""");
+		warm.get(this.port, "/api/cart");
+
+		try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+			List<String> firstItem = monitor.commandsDuring(() -> this.client.post(this.port, "/api/cart/items", """
+					{"sku":"apple","qty":1}"""), SESSION_KEYS);
+			List<String> shown = monitor.commandsDuring(() -> this.client.get(this.port, "/api/cart"), SESSION_KEYS);
+			List<String> secondItem = monitor.commandsDuring(() -> this.client.post(this.port, "/api/cart/items", """
+					{"sku":"pear","qty":1}"""), SESSION_KEYS);
+			List<String> stateless = monitor.commandsDuring(() -> this.client.get(this.port, "/api/whoami"),
+					SESSION_KEYS);
+
+			assertThat(firstItem).hasSize(1).allMatch((command) -> command.startsWith("EVALSHA"));
+			assertThat(shown).hasSize(1).allMatch((command) -> command.startsWith("EVALSHA"));
+			// a read and a write: the least a change to an existing session takes
+			assertThat(secondItem).hasSize(2).allMatch((command) -> command.startsWith("EVALSHA"));
+			assertThat(stateless).isEmpty();
+		}
+		assertThat(this.client.get(this.port, "/api/cart").<List<String>>json("$.items[*].sku"))
+			.containsExactly("apple", "pear");
 	}
 
 	@Test
