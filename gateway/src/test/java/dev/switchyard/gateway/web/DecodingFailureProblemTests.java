@@ -33,6 +33,10 @@ class DecodingFailureProblemTests {
 					garbage request line         | GARBAGE\\r\\n\\r\\n                                           | 400
 					headers over the limit       | GET /api/whoami HTTP/1.1\\r\\nHost: x\\r\\nX-Big: {big}\\r\\n\\r\\n | 431
 					negative Content-Length      | POST /api/cart/items HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -5\\r\\n\\r\\n | 400
+					invalid percent-encoding     | GET /api/%zz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                      | 400
+					truncated percent-encoding   | GET /api/catalog/a%2 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n              | 400
+					a caret in the path          | GET /api/a^b HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                      | 400
+					braces in the query          | GET /api/whoami?q={} HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n             | 400
 					""")
 	void shouldAnswerAnUndecodableRequestWithAProblem(String name, String request, int status) throws IOException {
 		String raw = request.replace("\\r", "\r").replace("\\n", "\n").replace("{big}", "a".repeat(64 * 1024));
@@ -42,6 +46,22 @@ class DecodingFailureProblemTests {
 		assertThat(response).startsWith("HTTP/1.1 " + status + " ");
 		assertThat(response).containsIgnoringCase("content-type: application/problem+json");
 		assertThat(response).contains("\"status\":" + status);
+	}
+
+	@ParameterizedTest(name = "{0} is a URI: {1}")
+	@CsvSource(delimiter = ';', textBlock = """
+			/api/whoami          ; true
+			/api/a%20b?q=%41&r=1 ; true
+			/api/caf\u00e9      ; true
+			*                    ; true
+			/api/%zz             ; false
+			/api/a%2             ; false
+			/api/a|b             ; false
+			/api/whoami?q={}     ; false
+			/api/a\\b           ; false
+			""")
+	void shouldTellATargetSpringCanMakeAUriOfFromOneItCannot(String target, boolean uri) {
+		assertThat(DecodingFailureProblemHandler.isUri(target)).isEqualTo(uri);
 	}
 
 	private String exchange(String request) throws IOException {
