@@ -19,8 +19,9 @@ class UpstreamConfiguration {
 
 	@Bean
 	HttpClientFactory gatewayHttpClientFactory(HttpClientProperties properties, ServerProperties serverProperties,
-			List<HttpClientCustomizer> customizers, HttpClientSslConfigurer sslConfigurer) {
-		return new UpstreamHttpClientFactory(properties, serverProperties, sslConfigurer, customizers);
+			List<HttpClientCustomizer> customizers, HttpClientSslConfigurer sslConfigurer,
+			UpstreamProperties upstream) {
+		return new UpstreamHttpClientFactory(properties, serverProperties, sslConfigurer, customizers, upstream);
 	}
 
 }

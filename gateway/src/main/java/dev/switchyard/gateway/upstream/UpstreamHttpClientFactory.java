@@ -13,9 +13,12 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 /**
  * Spring Cloud Gateway's HTTP client as configured by
  * {@code spring.cloud.gateway.server.webflux.httpclient.*}, with the configured pool kept
- * once per event loop ({@link EventLoopConnectionProvider}).
+ * once per event loop ({@link EventLoopConnectionProvider}) unless
+ * {@code gateway.upstream.pool-per-event-loop} is off.
  */
 public class UpstreamHttpClientFactory extends HttpClientFactory {
+
+	private final UpstreamProperties upstream;
 
 	/**
 	 * Create the factory.
@@ -23,15 +26,19 @@ public class UpstreamHttpClientFactory extends HttpClientFactory {
 	 * @param serverProperties the server's, for HTTP/2
 	 * @param sslConfigurer the TLS configuration
 	 * @param customizers further customizations of the client
+	 * @param upstream whether each event loop keeps its own pool
 	 */
 	public UpstreamHttpClientFactory(HttpClientProperties properties, ServerProperties serverProperties,
-			HttpClientSslConfigurer sslConfigurer, List<HttpClientCustomizer> customizers) {
+			HttpClientSslConfigurer sslConfigurer, List<HttpClientCustomizer> customizers,
+			UpstreamProperties upstream) {
 		super(properties, serverProperties, sslConfigurer, customizers);
+		this.upstream = upstream;
 	}
 
 	@Override
 	protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
-		return new EventLoopConnectionProvider(super.buildConnectionProvider(properties));
+		ConnectionProvider pool = super.buildConnectionProvider(properties);
+		return this.upstream.poolPerEventLoop() ? new EventLoopConnectionProvider(pool) : pool;
 	}
 
 }
