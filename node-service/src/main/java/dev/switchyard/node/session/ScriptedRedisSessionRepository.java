@@ -116,7 +116,13 @@ public class ScriptedRedisSessionRepository implements SessionRepository<Scripte
 
 	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
-	/** The sessions this thread's request has read or written, by id. */
+	/** In a request scope, an id the request renamed away or deleted. */
+	private static final MapSession GONE = new MapSession("gone");
+
+	/**
+	 * The sessions this thread's request has read or written, by id; {@link #GONE} for
+	 * none.
+	 */
 	private final ThreadLocal<@Nullable Map<String, MapSession>> requestScope = new ThreadLocal<>();
 
 	/**
@@ -189,7 +195,7 @@ public class ScriptedRedisSessionRepository implements SessionRepository<Scripte
 		Map<String, MapSession> scope = this.requestScope.get();
 		MapSession known = (scope != null) ? scope.get(id) : null;
 		if (known != null) {
-			return new RedisSession(known, false);
+			return (known != GONE) ? new RedisSession(known, false) : null;
 		}
 		String key = key(id);
 		Instant now = this.clock.instant();
@@ -233,7 +239,7 @@ public class ScriptedRedisSessionRepository implements SessionRepository<Scripte
 	private void forget(String id) {
 		Map<String, MapSession> scope = this.requestScope.get();
 		if (scope != null) {
-			scope.remove(id);
+			scope.put(id, GONE);
 		}
 	}
 
@@ -433,7 +439,9 @@ public class ScriptedRedisSessionRepository implements SessionRepository<Scripte
 				throw new IllegalStateException("Session was invalidated");
 			}
 			this.delta.clear();
-			forget(this.storedId);
+			if (renamed) {
+				forget(this.storedId);
+			}
 			this.storedId = getId();
 			this.isNew = false;
 			remember(this.cached);

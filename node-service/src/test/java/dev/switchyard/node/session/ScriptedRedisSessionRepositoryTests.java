@@ -216,6 +216,29 @@ class ScriptedRedisSessionRepositoryTests {
 	}
 
 	@Test
+	void shouldKnowWithoutAskingRedisThatARenamedSessionsOldIdIsGone() {
+		ScriptedRedisSessionRepository.RedisSession written = this.repository.createSession();
+		written.setAttribute("cart", "lime");
+		this.repository.save(written);
+		String before = written.getId();
+
+		List<String> lookedUp;
+		Session old;
+		try (ScriptedRedisSessionRepository.RequestScope scope = this.repository.openRequestScope();
+				RedisMonitor monitor = RedisMonitor.start(redis)) {
+			ScriptedRedisSessionRepository.RedisSession read = this.repository.findById(before);
+			read.changeSessionId();
+			this.repository.save(read);
+			Session[] found = new Session[1];
+			lookedUp = monitor.commandsDuring(() -> found[0] = this.repository.findById(before), before);
+			old = found[0];
+		}
+
+		assertThat(old).isNull();
+		assertThat(lookedUp).isEmpty();
+	}
+
+	@Test
 	void shouldNotKeepADeletedSessionInTheRequestScope() {
 		ScriptedRedisSessionRepository.RedisSession written = this.repository.createSession();
 		written.setAttribute("cart", "apricot");
