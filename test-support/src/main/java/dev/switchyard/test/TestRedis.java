@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A real Redis for tests: {@code REDIS_URL} when set, else a {@code redis-server} binary
@@ -159,6 +161,15 @@ public final class TestRedis implements AutoCloseable {
 	 */
 	public String url() {
 		return "redis://" + this.host + ":" + this.port;
+	}
+
+	/**
+	 * Return the directory of a Redis that this object started (its logs and append-only
+	 * file), or {@code null}; it is removed on {@link #close()}.
+	 * @return the directory
+	 */
+	Path directory() {
+		return this.directory;
 	}
 
 	/**
@@ -327,6 +338,18 @@ public final class TestRedis implements AutoCloseable {
 			catch (Exception ex) {
 				// the container is going away with the JVM anyway
 			}
+		}
+		if (this.directory != null && (this.process == null || !this.process.isAlive())) {
+			deleteDirectory(this.directory);
+		}
+	}
+
+	private static void deleteDirectory(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary directory left behind is not worth failing a test for
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.switchyard.test;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,18 @@ class TestRedisTests {
 			assertThat(refusedWhileFrozen).isTrue();
 			assertThat(redis.command("PING")).isEqualTo("+PONG");
 		}
+	}
+
+	@Test
+	void shouldRemoveItsDirectoryWhenClosed() {
+		Path directory;
+		try (TestRedis redis = TestRedis.startDurable()) {
+			redis.command("SET switchyard:durable 42");
+			directory = redis.directory();
+			assertThat(directory.resolve("redis.log")).exists();
+		}
+
+		assertThat(directory).doesNotExist();
 	}
 
 	private static boolean refuses(TestRedis redis) {
