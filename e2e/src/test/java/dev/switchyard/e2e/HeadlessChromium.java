@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
+import dev.switchyard.test.TempDirectories;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -122,12 +121,7 @@ final class HeadlessChromium implements AutoCloseable {
 			this.driver.quit();
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(this.profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-			catch (IOException ex) {
-				// a temporary profile under target/
-			}
+			TempDirectories.delete(this.profile);
 		}
 	}
 

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real Redis for tests: {@code REDIS_URL} when set, else a {@code redis-server} binary
@@ -340,16 +338,7 @@ public final class TestRedis implements AutoCloseable {
 			}
 		}
 		if (this.directory != null && (this.process == null || !this.process.isAlive())) {
-			deleteDirectory(this.directory);
-		}
-	}
-
-	private static void deleteDirectory(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a temporary directory left behind is not worth failing a test for
+			TempDirectories.delete(this.directory);
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import dev.switchyard.test.TempDirectories;
 
 /**
  * Renders the kustomize overlays of {@code k8s/} with {@code kubectl kustomize}, which
@@ -208,14 +209,7 @@ final class Kustomize {
 	}
 
 	private static void deleteOnExit(Path directory) {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			try (Stream<Path> paths = Files.walk(directory)) {
-				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-			catch (IOException ex) {
-				// a temporary directory left behind is not worth failing the build
-			}
-		}));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> TempDirectories.delete(directory)));
 	}
 
 	private record Result(int exitCode, String stdout, String stderr) {
