@@ -1,4 +1,5 @@
 /**
- * Token buckets per client address, for the admin APIs of the gateway and the nodes.
+ * Token buckets per client address, for the requests each application protects with a
+ * bearer token.
  */
 package dev.switchyard.web.ratelimit;
