@@ -52,6 +52,12 @@ public record BalancerProperties(@NotBlank @DefaultValue("round-robin") String d
 	 */
 	public record Sticky(String secret) {
 
+		@Override
+		public String toString() {
+			// the key is a secret: a logged or printed record must not show it
+			return "Sticky[secret=" + ((this.secret != null && !this.secret.isEmpty()) ? "******" : "") + "]";
+		}
+
 	}
 
 	/**
