@@ -7,7 +7,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import dev.switchyard.node.admin.AdminProperties;
-import dev.switchyard.node.admin.AdminRateLimitProperties;
 import dev.switchyard.node.catalog.CatalogProperties;
 import dev.switchyard.node.chaos.ChaosMonkey;
 import dev.switchyard.node.identity.NodeIdentity;
@@ -38,9 +37,9 @@ import org.springframework.test.context.TestPropertySource;
 @WebMvcTest
 @Import({ NodeIdentity.class, ProblemResponseWriter.class, ChaosMonkey.class, SimpleMeterRegistry.class,
 		RequestBodyLimitConfiguration.class })
-@EnableConfigurationProperties({ AdminProperties.class, AdminRateLimitProperties.class, CatalogProperties.class,
-		CartProperties.class, LocalCounterProperties.class, NodeLimitsProperties.class, NodeSessionProperties.class,
-		ThreadsProperties.class, WorkProperties.class })
+@EnableConfigurationProperties({ AdminProperties.class, CatalogProperties.class, CartProperties.class,
+		LocalCounterProperties.class, NodeLimitsProperties.class, NodeSessionProperties.class, ThreadsProperties.class,
+		WorkProperties.class })
 @TestPropertySource(properties = { "registry.client.enabled=false", "registry.client.registration.instance-id=node-a",
 		"node.admin.token=" + NodeWebMvcTest.ADMIN_TOKEN })
 public @interface NodeWebMvcTest {

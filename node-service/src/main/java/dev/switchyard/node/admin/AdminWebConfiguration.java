@@ -1,31 +1,39 @@
 package dev.switchyard.node.admin;
 
-import dev.switchyard.web.ratelimit.AddressRateLimiter;
+import dev.switchyard.web.security.BearerTokenAuthenticator;
+import dev.switchyard.web.security.BearerTokenInterceptor;
+import dev.switchyard.web.security.ProtectedRequests;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts every {@code /admin} endpoint of the node behind the admin token and the rate
- * limits per client address.
+ * Puts every request to the node's {@code /admin/**}, whatever its method and however its
+ * path is spelled, behind the admin token and the rate limits per client address (the
+ * peer's: the node trusts no forwarded address).
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminWebConfiguration implements WebMvcConfigurer {
 
-	private final AdminProperties properties;
+	private static final ProtectedRequests ADMIN_REQUESTS = ProtectedRequests.paths("/admin/**");
 
-	private final AddressRateLimiter rateLimiter;
+	private final BearerTokenInterceptor interceptor;
 
-	AdminWebConfiguration(AdminProperties properties, AdminRateLimitProperties rateLimits) {
-		this.properties = properties;
-		this.rateLimiter = new AddressRateLimiter(rateLimits.toLimits());
+	AdminWebConfiguration(AdminProperties properties) {
+		this.interceptor = new BearerTokenInterceptor(new BearerTokenAuthenticator(properties.token(),
+				"node.admin.token (ADMIN_TOKEN)", "switchyard-node", properties.rateLimit()));
+	}
+
+	@Bean
+	ProtectedRequests adminRequests() {
+		return ADMIN_REQUESTS;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new AdminTokenInterceptor(this.properties, this.rateLimiter))
-			.addPathPatterns("/admin/**");
+		this.interceptor.register(registry, ADMIN_REQUESTS);
 	}
 
 }

@@ -126,7 +126,8 @@ class ChaosControllerTests {
 		assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.hasHeader("X-Instance-Id", "node-a")
-			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"switchyard-node\"");
+			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, authorization.isEmpty() ? "Bearer realm=\"switchyard-node\""
+					: "Bearer realm=\"switchyard-node\", error=\"invalid_token\"");
 		assertThat(result).bodyJson().extractingPath("$.instanceId").isEqualTo("node-a");
 		assertThat(this.monkey.settings()).isEqualTo(ChaosSettings.NONE);
 	}

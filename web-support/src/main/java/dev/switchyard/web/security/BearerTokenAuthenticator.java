@@ -91,7 +91,7 @@ public class BearerTokenAuthenticator {
 		}
 		if (!isAuthorized(authorization)) {
 			this.rateLimiter.recordFailedAuthentication(client);
-			throw unauthorized(authorization != null);
+			throw unauthorized(StringUtils.hasText(authorization));
 		}
 	}
 
