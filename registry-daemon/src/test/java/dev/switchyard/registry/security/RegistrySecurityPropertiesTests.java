@@ -1,5 +1,6 @@
 package dev.switchyard.registry.security;
 
+import dev.switchyard.web.security.AdminRateLimitProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,6 +41,15 @@ class RegistrySecurityPropertiesTests {
 				.satisfies((properties) -> assertThat(properties.token()).isEqualTo("s3cret"))
 				.asString()
 				.doesNotContain("s3cret"));
+	}
+
+	@Test
+	void shouldBindTheRateLimitsOfWritesUnderRegistrySecurityRateLimit() {
+		this.contextRunner
+			.withPropertyValues("registry.security.token=s3cret", "registry.security.rate-limit.burst=5000",
+					"registry.security.ratelimit.failed-auth-burst=7")
+			.run((context) -> assertThat(context.getBean(RegistrySecurityProperties.class).rateLimit())
+				.isEqualTo(new AdminRateLimitProperties(true, 20, 5000, 10, 7, 100_000)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
