@@ -33,8 +33,8 @@ public class RegistryClient {
 	/**
 	 * Create a client of the daemon at {@code baseUrl}.
 	 * @param baseUrl the daemon's URL, such as {@code http://127.0.0.1:7111}
-	 * @param token the bearer token for writes, may be {@code null} for a read-only
-	 * client
+	 * @param token the bearer token, sent with writes only; may be {@code null} for a
+	 * read-only client
 	 * @param http the HTTP client to use
 	 * @param json the JSON mapper to use
 	 */
@@ -141,7 +141,10 @@ public class RegistryClient {
 			if (body != null) {
 				request.header("Content-Type", "application/json");
 			}
-			if (this.token != null && !this.token.isEmpty()) {
+			// the token is for writes: a read, above all the blocking query that is
+			// always
+			// pending, does not carry it where it needs not go
+			if (!method.equals("GET") && this.token != null && !this.token.isEmpty()) {
 				request.header("Authorization", "Bearer " + this.token);
 			}
 			HttpResponse<byte[]> response = this.http.send(request.build(), BodyHandlers.ofByteArray());

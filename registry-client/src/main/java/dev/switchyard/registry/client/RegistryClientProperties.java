@@ -28,6 +28,14 @@ import org.springframework.validation.annotation.Validated;
 public record RegistryClientProperties(@NotEmpty @DefaultValue("http://127.0.0.1:7111") List<URI> urls, String token,
 		@Valid @NotNull @DefaultValue Registration registration, @Valid @NotNull @DefaultValue Discovery discovery) {
 
+	@Override
+	public String toString() {
+		// the token is a secret: a logged or printed record must not show it
+		return "RegistryClientProperties[urls=" + this.urls + ", token="
+				+ ((this.token != null && !this.token.isEmpty()) ? "******" : "") + ", registration="
+				+ this.registration + ", discovery=" + this.discovery + "]";
+	}
+
 	/**
 	 * How this application registers itself.
 	 *

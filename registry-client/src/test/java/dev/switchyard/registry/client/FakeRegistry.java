@@ -33,6 +33,8 @@ public final class FakeRegistry implements AutoCloseable {
 
 	private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
+	private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+
 	private long index = 1;
 
 	public FakeRegistry() {
@@ -58,6 +60,16 @@ public final class FakeRegistry implements AutoCloseable {
 	public List<String> calls() {
 		synchronized (this.calls) {
 			return List.copyOf(this.calls);
+		}
+	}
+
+	/**
+	 * Return each call with the {@code Authorization} header it carried, if any.
+	 * @return {@code METHOD path Authorization}, the last part empty when absent
+	 */
+	public List<String> authorizations() {
+		synchronized (this.authorizations) {
+			return List.copyOf(this.authorizations);
 		}
 	}
 
@@ -87,6 +99,8 @@ public final class FakeRegistry implements AutoCloseable {
 		String path = exchange.getRequestURI().getPath();
 		String query = exchange.getRequestURI().getQuery();
 		this.calls.add(method + " " + path);
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		this.authorizations.add(method + " " + path + " " + ((authorization != null) ? authorization : ""));
 		String[] parts = path.substring(1).split("/");
 		try (exchange) {
 			if (parts.length == 3 && method.equals("GET")) {
