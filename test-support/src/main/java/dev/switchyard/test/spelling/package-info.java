@@ -1,0 +1,7 @@
+/**
+ * The spellings test of protected paths: every protected call an application's handler
+ * mappings have, in every spelling a client can send (matrix parameters,
+ * percent-encoding, dot segments, double and trailing slashes, upper case), sent byte for
+ * byte over a socket.
+ */
+package dev.switchyard.test.spelling;
