@@ -89,7 +89,7 @@ public final class TestCluster {
 		for (FakeRegistry.Instance registered : instances) {
 			expected.put(registered.instanceId(), registered.status());
 		}
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seen(client)).isEqualTo(expected));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(seen(client)).isEqualTo(expected));
 	}
 
 	private static Map<String, String> seen(WebTestClient client) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +54,13 @@ public final class RawHttp {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			// one write, so that the body is there when the server answers: a server that
+			// answers before a late body arrives and closes, resets the connection
+			ByteArrayOutputStream request = new ByteArrayOutputStream();
+			request.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+			request.write(content);
 			OutputStream out = socket.getOutputStream();
-			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.write(content);
+			out.write(request.toByteArray());
 			out.flush();
 			return Response.parse(readAll(socket.getInputStream()));
 		}
@@ -68,8 +73,17 @@ public final class RawHttp {
 		ByteArrayOutputStream read = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
 		int n;
-		while (read.size() < MAX_RESPONSE && (n = in.read(buffer)) != -1) {
-			read.write(buffer, 0, n);
+		try {
+			while (read.size() < MAX_RESPONSE && (n = in.read(buffer)) != -1) {
+				read.write(buffer, 0, n);
+			}
+		}
+		catch (SocketException ex) {
+			// a reset after the answer, by a server that closes without reading all the
+			// request: what was read is the answer
+			if (read.size() == 0) {
+				throw ex;
+			}
 		}
 		return read.toByteArray();
 	}
