@@ -2,11 +2,15 @@ package dev.switchyard.e2e;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -45,6 +49,48 @@ class ComposeFileTests {
 			.toList();
 		assertThat(published).as("the gateway is the only published application")
 			.containsExactlyInAnyOrder("gateway", "prometheus", "grafana");
+	}
+
+	@Test
+	void shouldWriteTheTokensIntoTheVolumeAndNeverPrintThem(@TempDir Path given, @TempDir Path generated)
+			throws Exception {
+		JsonNode command = new YAMLMapper().readTree(dockerCompose("config"))
+			.path("services")
+			.path("tokens")
+			.path("command");
+		assertThat(command.get(0).asString()).isEqualTo("sh");
+		// the script as the container runs it ($$ is compose's escape of $), on a
+		// directory of
+		// the test's instead of the volume; chown is the container's business
+		String script = "chown() { :; }\n" + command.get(2).asString().replace("$$", "$");
+
+		String fromEnvironment = runTokensScript(script, given, Map.of("REGISTRY_TOKEN", "registry-secret-1",
+				"ADMIN_TOKEN", "admin-secret-2", "GRAFANA_ADMIN_PASSWORD", "grafana-secret-3"));
+		String fromNothing = runTokensScript(script, generated, Map.of());
+
+		assertThat(Files.readString(given.resolve("ADMIN_TOKEN"))).isEqualTo("admin-secret-2");
+		assertThat(fromEnvironment).doesNotContain("registry-secret-1", "admin-secret-2", "grafana-secret-3")
+			.contains("docker compose exec gateway cat ");
+		for (String name : List.of("REGISTRY_TOKEN", "ADMIN_TOKEN", "GRAFANA_ADMIN_PASSWORD")) {
+			String token = Files.readString(generated.resolve(name));
+			assertThat(token).as(name).matches("[0-9a-f]{32}");
+			assertThat(fromNothing).as("the tokens service's output").doesNotContain(token);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(generated.resolve(name)))).as(name)
+				.isEqualTo("r--------");
+		}
+	}
+
+	private static String runTokensScript(String script, Path directory, Map<String, String> environment)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder("sh", "-c", script.replace("/run/switchyard", directory.toString()))
+			.redirectErrorStream(true);
+		builder.environment().keySet().removeAll(List.of("REGISTRY_TOKEN", "ADMIN_TOKEN", "GRAFANA_ADMIN_PASSWORD"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		return output;
 	}
 
 	private static String dockerCompose(String command) throws IOException, InterruptedException {

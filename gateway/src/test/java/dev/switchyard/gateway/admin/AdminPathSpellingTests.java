@@ -89,6 +89,8 @@ class AdminPathSpellingTests {
 
 	private final Map<Integer, Integer> statuses = new TreeMap<>();
 
+	private final Map<Integer, String> examples = new TreeMap<>();
+
 	private FakeNode node;
 
 	@BeforeAll
@@ -101,6 +103,7 @@ class AdminPathSpellingTests {
 	@AfterAll
 	void printStatuses() {
 		System.out.println("gateway: answers to the spellings without a token, by status: " + this.statuses);
+		this.examples.forEach((status, row) -> System.out.println("  " + status + ", e.g. " + row));
 	}
 
 	@Test
@@ -141,6 +144,7 @@ class AdminPathSpellingTests {
 		RawHttp.Response response = RawHttp.send(this.port, row.method(), row.path(), Map.of(), body(row.call()));
 
 		this.statuses.merge(response.status(), 1, Integer::sum);
+		this.examples.putIfAbsent(response.status(), row.toString());
 		row.assertRefused(response, protectedHandlersReached());
 		assertThat(this.routePolicies.get("api")).as("the policy after %s", row).isEqualTo(policy);
 		assertThat(this.node.received()).as("requests forwarded to the node by %s", row).isEqualTo(received);
