@@ -2,6 +2,8 @@ package dev.switchyard.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,15 @@ class BinClusterTests {
 			servedBy.merge(response.headers().firstValue("X-Served-By").orElseThrow(), 1, Integer::sum);
 		}
 		assertThat(servedBy).containsOnly(Map.entry("node-1", 10), Map.entry("node-2", 10), Map.entry("node-3", 10));
+		Map<String, String> tokens = tokens();
+		String lb = "http://127.0.0.1:" + this.gatewayPort + "/admin/lb";
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(lb)).header("Authorization", "Bearer " + tokens.get("ADMIN_TOKEN")))
+			.statusCode()).isEqualTo(200);
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(lb))
+				.header("Authorization", "Bearer " + tokens.get("ADMIN_TOKEN") + "x"))
+			.statusCode()).isEqualTo(401);
 		List<Long> pids = pids();
 		assertThat(pids).hasSize(6);
 
@@ -69,6 +80,22 @@ class BinClusterTests {
 		assertThat(down.exitCode()).as(down.output()).isZero();
 		assertThat(pids).allSatisfy((pid) -> assertThat(isRunning(pid)).as("pid %d after down", pid).isFalse());
 		assertThat(run(30, "status").output()).contains("no cluster");
+		try (Stream<Path> logs = Files.list(this.state.resolve("logs"))) {
+			assertThat(logs.toList()).hasSizeGreaterThanOrEqualTo(6)
+				.allSatisfy((log) -> assertThat(Files.readString(log)).as("%s", log)
+					.doesNotContain(tokens.get("ADMIN_TOKEN"), tokens.get("REGISTRY_TOKEN")));
+		}
+	}
+
+	private Map<String, String> tokens() throws IOException {
+		Map<String, String> tokens = new HashMap<>();
+		for (String line : Files.readAllLines(this.state.resolve("cluster.env"))) {
+			if (line.startsWith("ADMIN_TOKEN=") || line.startsWith("REGISTRY_TOKEN=")) {
+				tokens.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+			}
+		}
+		assertThat(tokens.values()).hasSize(2).allSatisfy((token) -> assertThat(token).hasSizeGreaterThan(16));
+		return tokens;
 	}
 
 	/**

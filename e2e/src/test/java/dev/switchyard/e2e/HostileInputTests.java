@@ -15,6 +15,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.switchyard.test.spelling.ProtectedCall;
+import dev.switchyard.test.spelling.RawHttp;
+import dev.switchyard.test.spelling.SpellingRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -191,6 +196,137 @@ class HostileInputTests {
 		finally {
 			guesser.close();
 		}
+	}
+
+	@TestFactory
+	@Order(6)
+	Stream<DynamicTest> shouldRefuseEverySpellingOfTheAdminCallsOfTheRealJars() {
+		String instance = "/v1/services/spelling/instances/spelling-1";
+		List<Spelled> rows = new ArrayList<>();
+		spell(rows, "gateway", gatewayPort(), "PUT", "/admin/instances/node-1/chaos", "{\"latencyMs\":3000}");
+		spell(rows, "gateway", gatewayPort(), "PUT", "/admin/lb/routes/api", "{\"policy\":\"random\"}");
+		spell(rows, "node", URI.create(this.cluster.nodeUrl("node-2")).getPort(), "PUT", "/admin/chaos",
+				"{\"errorRate\":1.0}");
+		spell(rows, "registry", URI.create(this.cluster.registryUrl()).getPort(), "PUT", instance,
+				"{\"host\":\"127.0.0.1\",\"port\":9}");
+		System.out.println("spellings of admin calls against the real jars: " + rows.size());
+		return Stream.concat(rows.stream().map((row) -> DynamicTest.dynamicTest(row.toString(), () -> {
+			RawHttp.Response response = RawHttp.send(row.from(), row.port(), row.row().method(), row.row().path(),
+					Map.of(), row.body());
+			row.row().assertRefused(response, List.of());
+		})), Stream.of(DynamicTest.dynamicTest("none of them had an effect", () -> {
+			assertThat(chaosOf("node-1")).isEqualTo(chaosOf("node-2")).isEqualTo(NO_CHAOS);
+			assertThat(Http.json(send(get(this.cluster.gatewayUrl() + "/admin/lb").header("Authorization", admin())))
+				.path("routes")
+				.path("api")
+				.path("policy")
+				.asString()).isEqualTo("round-robin");
+			assertThat(send(get(this.cluster.registryUrl() + "/v1/services/spelling")).body())
+				.doesNotContain("spelling-1");
+		})));
+	}
+
+	/**
+	 * A path that climbs out of {@code /api} goes through the gateway's route to a node:
+	 * the gateway forwards the path as it came (it does not normalize it, and adds no
+	 * token to a proxied request), and the node's handler mappings and admin interceptor
+	 * match the same undecoded, unnormalized path, so no admin handler is reached.
+	 */
+	@TestFactory
+	@Order(7)
+	Stream<DynamicTest> shouldNotReachANodesAdminApiByClimbingOutOfTheApiRoute() {
+		List<String> paths = List.of("/api/../admin/chaos", "/api/%2e%2e/admin/chaos", "/api/%2E%2E/admin/chaos",
+				"/api/.%2e/admin/chaos", "/api/..;/admin/chaos", "/api/x/../../admin/chaos", "/api/..%2Fadmin/chaos",
+				"/api/%2e%2e%2fadmin%2fchaos", "/api//../admin/chaos", "/api;x/../admin/chaos",
+				"/api/..%5cadmin/chaos");
+		Map<String, Integer> statuses = new LinkedHashMap<>();
+		return Stream.concat(paths.stream().map((path) -> DynamicTest.dynamicTest("PUT " + path, () -> {
+			RawHttp.Response response = RawHttp.send(null, gatewayPort(), "PUT", path, Map.of(), "{\"errorRate\":1.0}");
+			statuses.put(path, response.status());
+			assertThat(response.status()).as("PUT %s: %s", path, response.body()).isIn(400, 401, 404);
+		})), Stream.of(DynamicTest.dynamicTest("no node has chaos", () -> {
+			System.out.println("climbing out of /api through the gateway, answers: " + statuses);
+			assertThat(chaosOf("node-1")).isEqualTo(chaosOf("node-2")).isEqualTo(NO_CHAOS);
+		})));
+	}
+
+	/**
+	 * Last: every log of the run, after admin calls with the right tokens, wrong ones, a
+	 * wrong one that contains the right one, a registry write and the console's chaos
+	 * passthrough (the gateway's own use of the admin token), holds no token.
+	 */
+	@Test
+	@Order(100)
+	void shouldWriteNoTokenIntoAnyLog() throws IOException {
+		String admin = this.cluster.adminToken();
+		String registry = this.cluster.registryToken();
+		assertThat(send(get(this.cluster.gatewayUrl() + "/admin/lb").header("Authorization", admin())).statusCode())
+			.isEqualTo(200);
+		assertThat(send(get(this.cluster.gatewayUrl() + "/admin/lb").header("Authorization", "Bearer " + admin + "x"))
+			.statusCode()).isEqualTo(401);
+		assertThat(this.cluster
+			.send("PUT", this.cluster.gatewayUrl() + "/admin/instances/node-1/chaos", admin, "{\"latencyMs\":1}")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.cluster.send("DELETE", this.cluster.gatewayUrl() + "/admin/instances/node-1/chaos", admin, null)
+			.statusCode()).isEqualTo(200);
+		assertThat(
+				this.cluster.send("PUT", this.cluster.nodeUrl("node-2") + "/admin/chaos", registry, "{}").statusCode())
+			.isEqualTo(401);
+		assertThat(this.cluster
+			.send("PUT", this.cluster.registryUrl() + "/v1/services/logged/instances/logged-1", registry,
+					"{\"host\":\"127.0.0.1\",\"port\":9}")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.cluster
+			.send("DELETE", this.cluster.registryUrl() + "/v1/services/logged/instances/logged-1", "x" + registry, null)
+			.statusCode()).isEqualTo(401);
+
+		List<Path> logs = this.cluster.stopAndListLogs();
+
+		assertThat(logs).extracting((log) -> log.getFileName().toString())
+			.contains("gateway.log", "registry.log", "node-1.log", "node-2.log", "redis.log");
+		for (Path log : logs) {
+			String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+			assertThat(text).as("%s (%d bytes)", log, text.length()).isNotEmpty().doesNotContain(admin, registry);
+		}
+	}
+
+	private static final String NO_CHAOS = "{\"latencyMs\":0,\"errorRate\":0.0}";
+
+	private String chaosOf(String node) {
+		JsonNode chaos = Http.json(
+				this.cluster.send("GET", this.cluster.nodeUrl(node) + "/admin/chaos", this.cluster.adminToken(), null));
+		return "{\"latencyMs\":" + chaos.path("latencyMs").asInt() + ",\"errorRate\":"
+				+ chaos.path("errorRate").asDouble() + "}";
+	}
+
+	private int gatewayPort() {
+		return URI.create(this.cluster.gatewayUrl()).getPort();
+	}
+
+	/**
+	 * Add a row for each spelling of a call, each sent from a loopback address of its
+	 * own, so that the rate limits (on, as shipped) let every one reach the token check.
+	 */
+	private static void spell(List<Spelled> rows, String api, int port, String method, String path, String body) {
+		for (SpellingRow row : SpellingRow.of(List.of(new ProtectedCall(method, path, path, api)))) {
+			int n = rows.size() + 1;
+			try {
+				rows.add(new Spelled(row, InetAddress.getByName("127.5." + (n / 250) + "." + (n % 250 + 1)), port,
+						body));
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private record Spelled(SpellingRow row, InetAddress from, int port, String body) {
+
+		@Override
+		public String toString() {
+			return this.row.call().handler() + ": " + this.row;
+		}
+
 	}
 
 	// ---- the table ----

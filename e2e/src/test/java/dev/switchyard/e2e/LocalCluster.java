@@ -374,6 +374,29 @@ public final class LocalCluster implements AutoCloseable {
 		return this.logs;
 	}
 
+	/**
+	 * Stop every application process with SIGTERM and return the log files of the run:
+	 * each process's and Redis's (Redis still runs; {@link #close()} stops it and removes
+	 * its log).
+	 * @return the log files
+	 */
+	List<Path> stopAndListLogs() {
+		List<ManagedProcess> reversed = new ArrayList<>(this.others);
+		java.util.Collections.reverse(reversed);
+		reversed.forEach(ManagedProcess::close);
+		List<Path> logs = new ArrayList<>();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.logs)) {
+			files.forEach(logs::add);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (this.redis.log() != null) {
+			logs.add(this.redis.log());
+		}
+		return logs;
+	}
+
 	@Override
 	public void close() {
 		List<ManagedProcess> reversed = new ArrayList<>(this.others);

@@ -154,6 +154,14 @@ public final class TestRedis implements AutoCloseable {
 	}
 
 	/**
+	 * Return the server's log file, for a test that reads what it wrote.
+	 * @return the log, or {@code null} for a Redis in a container
+	 */
+	public Path log() {
+		return (this.directory != null) ? this.directory.resolve("redis.log") : null;
+	}
+
+	/**
 	 * Return the {@code redis://host:port} URL of this Redis.
 	 * @return the URL
 	 */

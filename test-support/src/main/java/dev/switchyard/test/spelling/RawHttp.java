@@ -41,6 +41,22 @@ public final class RawHttp {
 	 * @return the answer
 	 */
 	public static Response send(int port, String method, String target, Map<String, String> headers, String body) {
+		return send(null, port, method, target, headers, body);
+	}
+
+	/**
+	 * Send one request on a new connection from a given loopback address (127.0.0.0/8 is
+	 * all loopback on Linux), so that per-address rate limits see a client of its own.
+	 * @param localAddress the address to send from, or {@code null} for any
+	 * @param port the server's port on 127.0.0.1
+	 * @param method the method
+	 * @param target the request target, sent as it is
+	 * @param headers more headers, such as {@code Authorization}
+	 * @param body the body, or {@code null} for none
+	 * @return the answer
+	 */
+	public static Response send(InetAddress localAddress, int port, String method, String target,
+			Map<String, String> headers, String body) {
 		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		StringBuilder head = new StringBuilder();
 		head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
@@ -52,6 +68,9 @@ public final class RawHttp {
 		head.append("Content-Length: ").append(content.length).append("\r\n");
 		head.append("Connection: close\r\n\r\n");
 		try (Socket socket = new Socket()) {
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
 			// one write, so that the body is there when the server answers: a server that
