@@ -31,7 +31,7 @@ public final class LocalCluster implements AutoCloseable {
 
 	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
+	private static final Duration STARTUP = Duration.ofSeconds(300);
 
 	private final TestRedis redis;
 

@@ -2,10 +2,6 @@ package dev.switchyard.gateway.admin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.BiPredicate;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,22 +17,19 @@ import dev.switchyard.gateway.balancer.RoutePolicies;
 import dev.switchyard.gateway.balancer.RoutePolicy;
 import dev.switchyard.test.spelling.Handler;
 import dev.switchyard.test.spelling.HandlerMappings;
-import dev.switchyard.test.spelling.ProtectedCall;
 import dev.switchyard.test.spelling.ProtectedCalls;
-import dev.switchyard.test.spelling.RawHttp;
 import dev.switchyard.test.spelling.ReachedHandlers;
-import dev.switchyard.test.spelling.ReachedHandlersWebFilter;
+import dev.switchyard.test.spelling.ReachedHandlersWebFluxConfiguration;
 import dev.switchyard.test.spelling.SpellingRow;
+import dev.switchyard.test.spelling.SpellingsTest;
 import dev.switchyard.web.security.ProtectedRequests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
@@ -54,15 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.admin.rate-limit.enabled=false")
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = TestCluster.Initializer.class)
-@Import(AdminPathSpellingTests.Probe.class)
+@Import(ReachedHandlersWebFluxConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminPathSpellingTests {
 
 	private static final Map<String, String> VARIABLES = Map.of("routeId", "api", "instanceId", "spelling-node");
 
-	/**
-	 * Bodies the handlers accept, so that a handler reached would act, not answer 400.
-	 */
 	private static final Map<String, String> BODIES = Map.of("PUT /admin/lb/routes/{routeId}",
 			"{\"policy\":\"random\"}", "PUT /admin/instances/{instanceId}/chaos", "{\"latencyMs\":1}",
 			"PUT /admin/instances/{instanceId}/status", "{\"status\":\"DRAINING\"}");
@@ -87,14 +77,14 @@ class AdminPathSpellingTests {
 	@Autowired
 	private WebTestClient client;
 
-	private final Map<Integer, Integer> statuses = new TreeMap<>();
-
-	private final Map<Integer, String> examples = new TreeMap<>();
+	private SpellingsTest test;
 
 	private FakeNode node;
 
 	@BeforeAll
 	void registerANode() {
+		this.test = new SpellingsTest("gateway", HandlerMappings.reactive(this.context), this::isProtected, VARIABLES,
+				BODIES, this.reached);
 		this.node = this.cluster.node("spelling-node");
 		this.cluster.register(this.client, FakeRegistry.Instance.up(this.node));
 		this.routePolicies.set("api", "round-robin", null);
@@ -102,8 +92,7 @@ class AdminPathSpellingTests {
 
 	@AfterAll
 	void printStatuses() {
-		System.out.println("gateway: answers to the spellings without a token, by status: " + this.statuses);
-		this.examples.forEach((status, row) -> System.out.println("  " + status + ", e.g. " + row));
+		this.test.printStatuses();
 	}
 
 	@Test
@@ -115,22 +104,15 @@ class AdminPathSpellingTests {
 			.toList();
 
 		assertThat(admin).hasSizeGreaterThanOrEqualTo(6);
-		assertThat(admin).allSatisfy((handler) -> assertThat(ProtectedCalls.covers(handler, isProtected(), VARIABLES))
-			.as("%s is protected", handler)
-			.isTrue());
+		assertThat(admin)
+			.allSatisfy((handler) -> assertThat(ProtectedCalls.covers(handler, this::isProtected, VARIABLES))
+				.as("%s is protected", handler)
+				.isTrue());
 	}
 
 	@Test
 	void shouldReachEveryProtectedHandlerWithTheToken() {
-		for (ProtectedCall call : calls()) {
-			this.reached.drain();
-
-			RawHttp.Response response = RawHttp.send(this.port, call.method(), call.path(),
-					Map.of("Authorization", "Bearer " + TestCluster.ADMIN_TOKEN), body(call));
-
-			assertThat(response.status()).as("%s: %s", call, response.body()).isNotIn(401, 404, 405);
-			assertThat(this.reached.drain()).as("%s", call).contains(call.handler());
-		}
+		this.test.assertEveryCallReachesItsHandlerWithTheToken(this.port, TestCluster.ADMIN_TOKEN);
 		this.routePolicies.set("api", "round-robin", null);
 	}
 
@@ -139,57 +121,19 @@ class AdminPathSpellingTests {
 	void shouldRefuseEverySpellingWithoutTheToken(SpellingRow row) {
 		RoutePolicy policy = this.routePolicies.get("api");
 		int received = this.node.received();
-		this.reached.drain();
 
-		RawHttp.Response response = RawHttp.send(this.port, row.method(), row.path(), Map.of(), body(row.call()));
+		this.test.assertRefused(this.port, row);
 
-		this.statuses.merge(response.status(), 1, Integer::sum);
-		this.examples.putIfAbsent(response.status(), row.toString());
-		row.assertRefused(response, protectedHandlersReached());
 		assertThat(this.routePolicies.get("api")).as("the policy after %s", row).isEqualTo(policy);
 		assertThat(this.node.received()).as("requests forwarded to the node by %s", row).isEqualTo(received);
 	}
 
 	List<SpellingRow> rows() {
-		List<ProtectedCall> calls = calls();
-		System.out.println("gateway: " + calls.size() + " protected calls derived from its handler mappings:");
-		calls.forEach((call) -> System.out.println("  " + call));
-		List<SpellingRow> rows = SpellingRow.of(calls);
-		System.out.println("gateway: " + rows.size() + " spellings");
-		return rows;
+		return this.test.rows();
 	}
 
-	private List<ProtectedCall> calls() {
-		return ProtectedCalls.derive(HandlerMappings.reactive(this.context), isProtected(), VARIABLES);
-	}
-
-	private List<String> protectedHandlersReached() {
-		Set<String> handlers = calls().stream().map(ProtectedCall::handler).collect(Collectors.toSet());
-		return this.reached.drain().stream().filter(handlers::contains).toList();
-	}
-
-	private BiPredicate<String, String> isProtected() {
-		return (method, path) -> this.adminRequests.matches(HttpMethod.valueOf(method), RequestPath.parse(path, null));
-	}
-
-	private static String body(ProtectedCall call) {
-		String body = BODIES.get(call.method() + " " + call.pattern());
-		return (body != null || call.method().equals("GET") || call.method().equals("DELETE")) ? body : "{}";
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probe {
-
-		@Bean
-		ReachedHandlers reachedHandlers() {
-			return new ReachedHandlers();
-		}
-
-		@Bean
-		ReachedHandlersWebFilter reachedHandlersWebFilter(ReachedHandlers reachedHandlers) {
-			return new ReachedHandlersWebFilter(reachedHandlers);
-		}
-
+	private boolean isProtected(String method, String path) {
+		return this.adminRequests.matches(HttpMethod.valueOf(method), RequestPath.parse(path, null));
 	}
 
 }

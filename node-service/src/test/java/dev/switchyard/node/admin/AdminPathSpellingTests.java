@@ -2,10 +2,6 @@ package dev.switchyard.node.admin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.BiPredicate;
-import java.util.stream.Collectors;
 
 import dev.switchyard.node.NodeWebMvcTest;
 import dev.switchyard.node.chaos.ChaosMonkey;
@@ -13,14 +9,14 @@ import dev.switchyard.node.chaos.ChaosSettings;
 import dev.switchyard.test.FreePorts;
 import dev.switchyard.test.spelling.Handler;
 import dev.switchyard.test.spelling.HandlerMappings;
-import dev.switchyard.test.spelling.ProtectedCall;
 import dev.switchyard.test.spelling.ProtectedCalls;
-import dev.switchyard.test.spelling.RawHttp;
 import dev.switchyard.test.spelling.ReachedHandlers;
-import dev.switchyard.test.spelling.ReachedHandlersInterceptor;
+import dev.switchyard.test.spelling.ReachedHandlersMvcConfiguration;
 import dev.switchyard.test.spelling.SpellingRow;
+import dev.switchyard.test.spelling.SpellingsTest;
 import dev.switchyard.web.security.ProtectedRequests;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,18 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,18 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.data.redis.url=redis://127.0.0.1:1", "node.catalog.startup-wait=0s",
 				"node.admin.token=" + NodeWebMvcTest.ADMIN_TOKEN, "node.admin.rate-limit.enabled=false" })
-@Import(AdminPathSpellingTests.Probe.class)
+@Import(ReachedHandlersMvcConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminPathSpellingTests {
 
-	/**
-	 * Bodies the handlers accept, so that a handler reached would act, not answer 400.
-	 */
 	private static final Map<String, String> BODIES = Map.of("PUT /admin/chaos", "{\"latencyMs\":1}");
-
-	private final Map<Integer, Integer> statuses = new TreeMap<>();
-
-	private final Map<Integer, String> examples = new TreeMap<>();
 
 	@LocalServerPort
 	private int port;
@@ -81,15 +65,22 @@ class AdminPathSpellingTests {
 	@Autowired
 	private ChaosMonkey monkey;
 
+	private SpellingsTest test;
+
 	@DynamicPropertySource
 	static void registryProperties(DynamicPropertyRegistry registry) {
 		registry.add("registry.client.urls", () -> "http://127.0.0.1:" + FreePorts.find());
 	}
 
+	@BeforeAll
+	void deriveTheProtectedCalls() {
+		this.test = new SpellingsTest("node", HandlerMappings.servlet(this.context), this::isProtected, Map.of(),
+				BODIES, this.reached);
+	}
+
 	@AfterAll
 	void printStatuses() {
-		System.out.println("node: answers to the spellings without a token, by status: " + this.statuses);
-		this.examples.forEach((status, row) -> System.out.println("  " + status + ", e.g. " + row));
+		this.test.printStatuses();
 	}
 
 	@Test
@@ -102,22 +93,15 @@ class AdminPathSpellingTests {
 			.toList();
 
 		assertThat(admin).hasSizeGreaterThanOrEqualTo(3);
-		assertThat(admin).allSatisfy((handler) -> assertThat(ProtectedCalls.covers(handler, isProtected(), Map.of()))
-			.as("%s is protected", handler)
-			.isTrue());
+		assertThat(admin)
+			.allSatisfy((handler) -> assertThat(ProtectedCalls.covers(handler, this::isProtected, Map.of()))
+				.as("%s is protected", handler)
+				.isTrue());
 	}
 
 	@Test
 	void shouldReachEveryProtectedHandlerWithTheToken() {
-		for (ProtectedCall call : calls()) {
-			this.reached.drain();
-
-			RawHttp.Response response = RawHttp.send(this.port, call.method(), call.path(),
-					Map.of("Authorization", "Bearer " + NodeWebMvcTest.ADMIN_TOKEN), body(call));
-
-			assertThat(response.status()).as("%s: %s", call, response.body()).isNotIn(401, 404, 405);
-			assertThat(this.reached.drain()).as("%s", call).contains(call.handler());
-		}
+		this.test.assertEveryCallReachesItsHandlerWithTheToken(this.port, NodeWebMvcTest.ADMIN_TOKEN);
 		this.monkey.clear();
 	}
 
@@ -125,58 +109,18 @@ class AdminPathSpellingTests {
 	@MethodSource("rows")
 	void shouldRefuseEverySpellingWithoutTheToken(SpellingRow row) {
 		ChaosSettings chaos = this.monkey.settings();
-		this.reached.drain();
 
-		RawHttp.Response response = RawHttp.send(this.port, row.method(), row.path(), Map.of(), body(row.call()));
+		this.test.assertRefused(this.port, row);
 
-		this.statuses.merge(response.status(), 1, Integer::sum);
-		this.examples.putIfAbsent(response.status(), row.toString());
-		row.assertRefused(response, protectedHandlersReached());
 		assertThat(this.monkey.settings()).as("the chaos after %s", row).isEqualTo(chaos);
 	}
 
 	List<SpellingRow> rows() {
-		List<ProtectedCall> calls = calls();
-		System.out.println("node: " + calls.size() + " protected calls derived from its handler mappings:");
-		calls.forEach((call) -> System.out.println("  " + call));
-		List<SpellingRow> rows = SpellingRow.of(calls);
-		System.out.println("node: " + rows.size() + " spellings");
-		return rows;
+		return this.test.rows();
 	}
 
-	private List<ProtectedCall> calls() {
-		return ProtectedCalls.derive(HandlerMappings.servlet(this.context), isProtected(), Map.of());
-	}
-
-	private List<String> protectedHandlersReached() {
-		Set<String> handlers = calls().stream().map(ProtectedCall::handler).collect(Collectors.toSet());
-		return this.reached.drain().stream().filter(handlers::contains).toList();
-	}
-
-	private BiPredicate<String, String> isProtected() {
-		return (method, path) -> this.adminRequests.matches(HttpMethod.valueOf(method), RequestPath.parse(path, null));
-	}
-
-	private static String body(ProtectedCall call) {
-		String body = BODIES.get(call.method() + " " + call.pattern());
-		return (body != null || call.method().equals("GET") || call.method().equals("DELETE")) ? body : "{}";
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probe implements WebMvcConfigurer {
-
-		private final ReachedHandlers reached = new ReachedHandlers();
-
-		@Bean
-		ReachedHandlers reachedHandlers() {
-			return this.reached;
-		}
-
-		@Override
-		public void addInterceptors(InterceptorRegistry registry) {
-			registry.addInterceptor(new ReachedHandlersInterceptor(this.reached)).order(Ordered.LOWEST_PRECEDENCE);
-		}
-
+	private boolean isProtected(String method, String path) {
+		return this.adminRequests.matches(HttpMethod.valueOf(method), RequestPath.parse(path, null));
 	}
 
 }

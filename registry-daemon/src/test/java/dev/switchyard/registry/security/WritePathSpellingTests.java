@@ -3,18 +3,15 @@ package dev.switchyard.registry.security;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.BiPredicate;
-import java.util.stream.Collectors;
 
 import dev.switchyard.test.spelling.Handler;
 import dev.switchyard.test.spelling.HandlerMappings;
-import dev.switchyard.test.spelling.ProtectedCall;
 import dev.switchyard.test.spelling.ProtectedCalls;
 import dev.switchyard.test.spelling.RawHttp;
 import dev.switchyard.test.spelling.ReachedHandlers;
-import dev.switchyard.test.spelling.ReachedHandlersInterceptor;
+import dev.switchyard.test.spelling.ReachedHandlersMvcConfiguration;
 import dev.switchyard.test.spelling.SpellingRow;
+import dev.switchyard.test.spelling.SpellingsTest;
 import dev.switchyard.web.security.ProtectedRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,16 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "registry.security.token=" + WritePathSpellingTests.TOKEN,
 				"registry.security.rate-limit.enabled=false" })
-@Import(WritePathSpellingTests.Probe.class)
+@Import(ReachedHandlersMvcConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WritePathSpellingTests {
 
@@ -57,10 +49,6 @@ class WritePathSpellingTests {
 	private static final Map<String, String> VARIABLES = Map.of("service", "spelling", "instanceId", "spelling-1");
 
 	private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-
-	private final Map<Integer, Integer> statuses = new TreeMap<>();
-
-	private final Map<Integer, String> examples = new TreeMap<>();
 
 	@LocalServerPort
 	private int port;
@@ -74,15 +62,22 @@ class WritePathSpellingTests {
 	@Autowired
 	private ReachedHandlers reached;
 
+	private SpellingsTest test;
+
 	@BeforeAll
 	void registerTheInstanceTheWritesName() {
+		this.test = new SpellingsTest("registry", HandlerMappings.servlet(this.context), this::isProtected, VARIABLES,
+				Map.of("PUT /v1/services/{service}/instances/{instanceId}",
+						"{\"host\":\"127.0.0.1\",\"port\":" + this.port + ",\"ttlSeconds\":60}",
+						"PUT /v1/services/{service}/instances/{instanceId}/status", "{\"status\":\"DRAINING\"}",
+						"PATCH /v1/services/{service}/instances/{instanceId}/metadata", "{\"weight\":\"2\"}"),
+				this.reached);
 		assertThat(register().status()).isEqualTo(200);
 	}
 
 	@AfterAll
 	void printStatuses() {
-		System.out.println("registry: answers to the spellings without a token, by status: " + this.statuses);
-		this.examples.forEach((status, row) -> System.out.println("  " + status + ", e.g. " + row));
+		this.test.printStatuses();
 	}
 
 	@Test
@@ -95,7 +90,7 @@ class WritePathSpellingTests {
 
 		assertThat(writes).hasSizeGreaterThanOrEqualTo(5);
 		assertThat(writes)
-			.allSatisfy((handler) -> assertThat(ProtectedCalls.derive(List.of(handler), isProtected(), VARIABLES))
+			.allSatisfy((handler) -> assertThat(ProtectedCalls.derive(List.of(handler), this::isProtected, VARIABLES))
 				.as("%s is protected", handler)
 				.hasSize(handler.patterns().size()
 						* (int) handler.methods().stream().filter((method) -> !READS.contains(method)).count()));
@@ -103,39 +98,23 @@ class WritePathSpellingTests {
 
 	@Test
 	void shouldReachEveryProtectedHandlerWithTheToken() {
-		for (ProtectedCall call : calls()) {
-			this.reached.drain();
+		this.test.assertEveryCallReachesItsHandlerWithTheToken(this.port, TOKEN);
 
-			RawHttp.Response response = RawHttp.send(this.port, call.method(), call.path(),
-					Map.of("Authorization", "Bearer " + TOKEN), body(call));
-
-			assertThat(response.status()).as("%s: %s", call, response.body()).isNotIn(401, 404, 405);
-			assertThat(this.reached.drain()).as("%s", call).contains(call.handler());
-			assertThat(register().status()).isEqualTo(200);
-		}
+		assertThat(register().status()).isEqualTo(200);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("rows")
 	void shouldRefuseEverySpellingWithoutTheToken(SpellingRow row) {
 		String instance = instance();
-		this.reached.drain();
 
-		RawHttp.Response response = RawHttp.send(this.port, row.method(), row.path(), Map.of(), body(row.call()));
+		this.test.assertRefused(this.port, row);
 
-		this.statuses.merge(response.status(), 1, Integer::sum);
-		this.examples.putIfAbsent(response.status(), row.toString());
-		row.assertRefused(response, protectedHandlersReached());
 		assertThat(instance()).as("the instance after %s", row).isEqualTo(instance);
 	}
 
 	List<SpellingRow> rows() {
-		List<ProtectedCall> calls = calls();
-		System.out.println("registry: " + calls.size() + " protected calls derived from its handler mappings:");
-		calls.forEach((call) -> System.out.println("  " + call));
-		List<SpellingRow> rows = SpellingRow.of(calls);
-		System.out.println("registry: " + rows.size() + " spellings");
-		return rows;
+		return this.test.rows();
 	}
 
 	/**
@@ -154,45 +133,8 @@ class WritePathSpellingTests {
 		return response.body();
 	}
 
-	private List<ProtectedCall> calls() {
-		return ProtectedCalls.derive(HandlerMappings.servlet(this.context), isProtected(), VARIABLES);
-	}
-
-	private List<String> protectedHandlersReached() {
-		Set<String> handlers = calls().stream().map(ProtectedCall::handler).collect(Collectors.toSet());
-		return this.reached.drain().stream().filter(handlers::contains).toList();
-	}
-
-	private BiPredicate<String, String> isProtected() {
-		return (method, path) -> this.protectedWrites.matches(HttpMethod.valueOf(method),
-				RequestPath.parse(path, null));
-	}
-
-	private String body(ProtectedCall call) {
-		return switch (call.method() + " " + call.pattern()) {
-			case "PUT /v1/services/{service}/instances/{instanceId}" ->
-				"{\"host\":\"127.0.0.1\",\"port\":" + this.port + ",\"ttlSeconds\":60}";
-			case "PUT /v1/services/{service}/instances/{instanceId}/status" -> "{\"status\":\"DRAINING\"}";
-			case "PATCH /v1/services/{service}/instances/{instanceId}/metadata" -> "{\"weight\":\"2\"}";
-			default -> (call.method().equals("DELETE")) ? null : "{}";
-		};
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probe implements WebMvcConfigurer {
-
-		private final ReachedHandlers reached = new ReachedHandlers();
-
-		@Bean
-		ReachedHandlers reachedHandlers() {
-			return this.reached;
-		}
-
-		@Override
-		public void addInterceptors(InterceptorRegistry registry) {
-			registry.addInterceptor(new ReachedHandlersInterceptor(this.reached)).order(Ordered.LOWEST_PRECEDENCE);
-		}
-
+	private boolean isProtected(String method, String path) {
+		return this.protectedWrites.matches(HttpMethod.valueOf(method), RequestPath.parse(path, null));
 	}
 
 }
