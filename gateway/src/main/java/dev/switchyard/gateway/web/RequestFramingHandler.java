@@ -143,8 +143,9 @@ class RequestFramingHandler extends ChannelInboundHandlerAdapter {
 			for (String coding : field.split(",", -1)) {
 				String name = coding.strip().toLowerCase(Locale.ROOT);
 				if (!name.equals(HttpHeaderValues.CHUNKED.toString())) {
-					return "Transfer-Encoding " + (name.isEmpty() ? "with an empty coding" : name)
-							+ " is not supported: only chunked";
+					// the coding is not echoed: the answer's detail is no place for
+					// client text
+					return "The only Transfer-Encoding supported is chunked";
 				}
 				codings++;
 			}
