@@ -82,20 +82,25 @@ class DecodingFailureProblemHandler extends ChannelDuplexHandler {
 			if (answered != null && (answered.decoderResult().isFailure() || invalidTarget)
 					&& msg instanceof FullHttpResponse response && !response.content().isReadable()
 					&& response.status().codeClass() == HttpStatusClass.CLIENT_ERROR) {
-				msg = withProblem(ctx, response, invalidTarget);
+				msg = withProblem(ctx, response, invalidTarget, answered.decoderResult().cause());
 			}
 		}
 		super.write(ctx, msg, promise);
 	}
 
 	private static FullHttpResponse withProblem(ChannelHandlerContext ctx, FullHttpResponse response,
-			boolean invalidTarget) {
+			boolean invalidTarget, @Nullable Throwable cause) {
 		HttpResponseStatus status = response.status();
 		String detail = switch (status.code()) {
 			case 414 -> "The request line is too long";
 			case 431 -> "The request's headers are too large";
-			default ->
-				invalidTarget ? "The request target is not a valid URI" : "The request could not be parsed as HTTP";
+			default -> {
+				if (cause instanceof RequestFramingHandler.RequestFramingException framing) {
+					yield framing.getMessage();
+				}
+				yield invalidTarget ? "The request target is not a valid URI"
+						: "The request could not be parsed as HTTP";
+			}
 		};
 		byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":"
 				+ status.code() + ",\"detail\":\"" + detail + "\"}")

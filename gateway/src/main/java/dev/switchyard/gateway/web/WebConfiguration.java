@@ -1,6 +1,7 @@
 package dev.switchyard.gateway.web;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers the problem+json error handlers and the balancer's response headers.
+ * Registers the problem+json error handlers, the checks of request framing and the
+ * balancer's response headers.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -34,6 +36,45 @@ class WebConfiguration {
 						new DecodingFailureProblemHandler());
 			}
 		});
+	}
+
+	/**
+	 * Request framing (RFC 9112): Netty's decoder rejects most ambiguous framing itself
+	 * (both {@code Content-Length} and {@code Transfer-Encoding}, several lengths,
+	 * {@code chunked} not last, whitespace before a colon, bare LF line ends, invalid
+	 * chunk sizes) as long as its strict defaults stand; the gateway refuses to start
+	 * without them, and adds {@link RequestFramingHandler} for the transfer codings the
+	 * decoder lets through.
+	 * @return the customizer adding {@link RequestFramingHandler} behind the codec
+	 */
+	@Bean
+	NettyServerCustomizer requestFramingCustomizer() {
+		requireStrictDecoder();
+		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+			ChannelPipeline pipeline = channel.pipeline();
+			if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+				pipeline.addAfter(NettyPipeline.HttpCodec, RequestFramingHandler.NAME, new RequestFramingHandler());
+			}
+		});
+	}
+
+	/**
+	 * Fail unless Netty's HTTP decoder parses lines strictly (no bare LF) and rejects a
+	 * request with both {@code Content-Length} and {@code Transfer-Encoding}: defaults
+	 * since Netty 4.2.4 that a system property can turn off, and that Reactor Netty's
+	 * decoder spec does not expose.
+	 */
+	static void requireStrictDecoder() {
+		if (!HttpObjectDecoder.DEFAULT_STRICT_LINE_PARSING) {
+			throw new IllegalStateException(
+					"Netty's strict line parsing is off (-Dio.netty.handler.codec.http.defaultStrictLineParsing=false): "
+							+ "the gateway would accept bare LF line ends that a node may read differently");
+		}
+		if (!HttpObjectDecoder.RFC9112_TRANSFER_ENCODING) {
+			throw new IllegalStateException("Netty's RFC 9112 transfer encoding is off (-D"
+					+ HttpObjectDecoder.PROP_RFC9112_TRANSFER_ENCODING
+					+ "=false): the gateway would accept a request with both Content-Length and Transfer-Encoding");
+		}
 	}
 
 	@Bean

@@ -88,6 +88,28 @@ public final class RawHttp {
 		}
 	}
 
+	/**
+	 * Send bytes exactly as given on a new connection to a loopback port, and read the
+	 * whole answer: for requests whose framing is the subject of the test (line ends,
+	 * header spelling, chunk sizes), which {@link #send} would write correctly.
+	 * @param port the server's port on 127.0.0.1
+	 * @param request the request, each character one byte (ISO-8859-1)
+	 * @return the answer
+	 */
+	public static Response exchange(int port, String request) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			return Response.parse(readAll(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Request to port " + port + " failed: " + request, ex);
+		}
+	}
+
 	private static byte[] readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream read = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
