@@ -239,10 +239,15 @@ public final class LocalCluster implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.haproxy = ManagedProcess.start(
-				"haproxy", List.of("haproxy", "-db", "-f", config.toString()), Map.of("HAPROXY_BIND",
-						"127.0.0.1:" + this.gatewayPort, "HAPROXY_HEALTH_BIND", "127.0.0.1:" + this.haproxyHealthPort),
-				this.logs);
+		try {
+			this.haproxy = ManagedProcess.start("haproxy", List.of("haproxy", "-db", "-f", config.toString()),
+					Map.of("HAPROXY_BIND", "127.0.0.1:" + this.gatewayPort, "HAPROXY_HEALTH_BIND",
+							"127.0.0.1:" + this.haproxyHealthPort),
+					this.logs);
+		}
+		catch (UncheckedIOException ex) {
+			throw new IllegalStateException("The gateway tier needs HAProxy: apt-get install -y haproxy", ex);
+		}
 		this.others.add(this.haproxy);
 	}
 
