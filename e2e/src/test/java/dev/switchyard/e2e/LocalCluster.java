@@ -224,6 +224,8 @@ public final class LocalCluster implements AutoCloseable {
 		Map<String, String> env = new HashMap<>(this.gatewayEnvironment);
 		env.put("GATEWAY_PORT", String.valueOf(this.tierPorts.get(name)));
 		env.put("INSTANCE_ID", name);
+		// HAProxy sends the PROXY protocol from 127.0.0.1
+		env.put("GATEWAY_BALANCER_TRUSTEDPROXIES", "127.0.0.1");
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("ADMIN_TOKEN", this.adminToken);
 		env.put("REGISTRY_TOKEN", this.registryToken);
@@ -272,7 +274,7 @@ public final class LocalCluster implements AutoCloseable {
 			.append(name)
 			.append(" 127.0.0.1:")
 			.append(port)
-			.append(" check\n"));
+			.append(" check send-proxy-v2 check-send-proxy\n"));
 		return config.toString();
 	}
 
