@@ -170,6 +170,30 @@ public final class LocalCluster implements AutoCloseable {
 		this.gateway = java("gateway", "gateway", env);
 	}
 
+	/**
+	 * Start one more gateway on a free port of its own, fed by the cluster's registry
+	 * with its tokens, and wait until it routes.
+	 * @param name the process name, e.g. {@code gateway-2}
+	 * @param extraEnvironment more environment variables, e.g.
+	 * {@code GATEWAY_STICKY_SECRETS}
+	 * @return the gateway's URL
+	 */
+	String startExtraGateway(String name, Map<String, String> extraEnvironment) {
+		int port = FreePorts.find();
+		Map<String, String> env = new HashMap<>(extraEnvironment);
+		env.put("GATEWAY_PORT", String.valueOf(port));
+		env.put("REGISTRY_URL", registryUrl());
+		env.put("ADMIN_TOKEN", this.adminToken);
+		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
+		ManagedProcess gateway = java(name, "gateway", env);
+		String url = "http://127.0.0.1:" + port;
+		awaitHealthy(gateway, url + "/actuator/health");
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.http.get(url + "/api/whoami").statusCode() == 200);
+		return url;
+	}
+
 	private ManagedProcess java(String name, String module, Map<String, String> environment) {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
