@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,8 @@ class SharedRouteSettingsTests {
 	private static final String NEW_KEY = "fedcba9876543210fedcba9876543210";
 
 	private static final int SWITCHES = 100;
+
+	private static final int WARM_UP = 20;
 
 	private static final long MAX_P99_MILLIS = 100;
 
@@ -66,20 +69,32 @@ class SharedRouteSettingsTests {
 	void shouldPutASwitchOnOneGatewayInForceOnTheOtherWithin100MillisAtP99() {
 		List<String> policies = List.of("p2c", "least-connections", "ewma", "round-robin");
 		List<Double> millis = new ArrayList<>();
+		List<Double> puts = new ArrayList<>();
 
-		for (int i = 0; i < SWITCHES; i++) {
-			String policy = policies.get(i % policies.size());
+		// the first switches warm up the code paths of both gateways (C1 only, as
+		// LocalCluster starts them), and are not counted
+		for (int i = -WARM_UP; i < SWITCHES; i++) {
+			String policy = policies.get((i + WARM_UP) % policies.size());
 			long sent = System.nanoTime();
 			HttpResponse<String> put = switchPolicy(this.gatewayA, policy);
+			double putMillis = (System.nanoTime() - sent) / 1e6;
 			assertThat(put.statusCode()).as("PUT %s: %s", policy, put.body()).isEqualTo(200);
 			long deadline = sent + 2_000_000_000L;
-			String seen = null;
-			while (System.nanoTime() < deadline && !policy.equals(seen)) {
+			String seen = policyOf(this.gatewayB);
+			while (!policy.equals(seen) && System.nanoTime() < deadline) {
+				// polled every millisecond, not in a tight loop that takes B's CPU
+				LockSupport.parkNanos(1_000_000);
 				seen = policyOf(this.gatewayB);
 			}
 			assertThat(seen).as("switch %d to %s on gateway B within 2 s", i, policy).isEqualTo(policy);
-			millis.add((System.nanoTime() - sent) / 1e6);
+			if (i >= 0) {
+				millis.add((System.nanoTime() - sent) / 1e6);
+				puts.add(putMillis);
+			}
 		}
+		Collections.sort(puts);
+		System.out.printf("PUT on A answered, %d switches: p50 %.1f ms, p99 %.1f ms%n", SWITCHES,
+				puts.get(SWITCHES / 2 - 1), puts.get((int) Math.ceil(SWITCHES * 0.99) - 1));
 
 		Collections.sort(millis);
 		double p50 = millis.get(SWITCHES / 2 - 1);
