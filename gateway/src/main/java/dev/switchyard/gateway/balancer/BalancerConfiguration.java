@@ -73,11 +73,7 @@ class BalancerConfiguration {
 			return keys.stream().map((key) -> key.getBytes(StandardCharsets.UTF_8)).toList();
 		}
 		if (environment.matchesProfiles(PRODUCTION_PROFILE)) {
-			throw new IllegalStateException("GATEWAY_STICKY_SECRETS is not set: with the '" + PRODUCTION_PROFILE
-					+ "' profile every gateway of a cluster must sign SY_NODE cookies with the same keys, or a "
-					+ "client bound by one gateway is rebound by the next. Set GATEWAY_STICKY_SECRETS "
-					+ "(gateway.balancer.sticky.secrets) to the same comma-separated keys on every gateway, "
-					+ "e.g. one from: openssl rand -hex 32");
+			throw new MissingStickySecretsException(PRODUCTION_PROFILE);
 		}
 		logger.info("GATEWAY_STICKY_SECRETS is not set: SY_NODE cookies are signed with a random key "
 				+ "and will not be honoured after a restart or by another gateway");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class StickyKeysTests {
 
@@ -27,10 +27,12 @@ class StickyKeysTests {
 		MockEnvironment environment = new MockEnvironment();
 		environment.setActiveProfiles("prod");
 
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(MissingStickySecretsException.class)
 			.isThrownBy(
 					() -> BalancerConfiguration.stickyKeys(new BalancerProperties.Sticky(List.of(), null), environment))
-			.withMessageContaining("GATEWAY_STICKY_SECRETS is not set");
+			.withMessageContaining("GATEWAY_STICKY_SECRETS is not set")
+			.satisfies((ex) -> assertThat(new MissingStickySecretsFailureAnalyzer().analyze(ex).getAction())
+				.contains("openssl rand"));
 	}
 
 	@Test
