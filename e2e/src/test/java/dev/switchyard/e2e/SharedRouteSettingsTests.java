@@ -48,6 +48,9 @@ class SharedRouteSettingsTests {
 
 	private static final long MAX_P99_MILLIS = 100;
 
+	/** Requests alternating between the two gateways under sticky-cookie. */
+	private static final int STICKY_REQUESTS = 1000;
+
 	private final Http http = Http.withoutCookies();
 
 	private LocalCluster cluster;
@@ -168,7 +171,7 @@ class SharedRouteSettingsTests {
 		long count = 0;
 		String oldCookie = null;
 
-		for (int i = 0; i < 100; i++) {
+		for (int i = 0; i < STICKY_REQUESTS; i++) {
 			String gateway = (i % 2 == 0) ? this.gatewayA : this.gatewayB;
 			HttpResponse<String> response = client.postJson(gateway + "/api/local/counter", "");
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -179,7 +182,7 @@ class SharedRouteSettingsTests {
 		}
 
 		assertThat(servedBy).as("one instance behind both gateways").containsOnly(servedBy.get(0));
-		assertThat(count).as("the node's own counter, right only with affinity").isEqualTo(100);
+		assertThat(count).as("the node's own counter, right only with affinity").isEqualTo(STICKY_REQUESTS);
 		assertThat(oldCookie).as("the SY_NODE cookie given at the first request").isNotNull();
 
 		// a third gateway after a rotation: the new key first, the old one to verify
