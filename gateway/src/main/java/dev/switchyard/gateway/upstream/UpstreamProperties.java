@@ -21,12 +21,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record UpstreamProperties(@DefaultValue("true") boolean poolPerEventLoop,
 		@DefaultValue("1m") Duration disposeInactivePoolsAfter) {
 
-	/**
-	 * Keep a pool per event loop, and dispose inactive pools after a minute.
-	 * @param poolPerEventLoop whether each event loop keeps a pool of its own
-	 */
-	public UpstreamProperties(boolean poolPerEventLoop) {
-		this(poolPerEventLoop, Duration.ofMinutes(1));
-	}
-
 }

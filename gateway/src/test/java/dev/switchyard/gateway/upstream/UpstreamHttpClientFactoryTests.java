@@ -15,7 +15,8 @@ class UpstreamHttpClientFactoryTests {
 
 	@Test
 	void shouldKeepAPoolPerEventLoopByDefault() {
-		ConnectionProvider pool = factory(new UpstreamProperties(true)).buildConnectionProvider(properties());
+		ConnectionProvider pool = factory(new UpstreamProperties(true, Duration.ofMinutes(1)))
+			.buildConnectionProvider(properties());
 
 		assertThat(pool).isInstanceOf(EventLoopConnectionProvider.class);
 		pool.dispose();
@@ -23,7 +24,8 @@ class UpstreamHttpClientFactoryTests {
 
 	@Test
 	void shouldKeepSpringCloudGatewaysSinglePoolWhenToldTo() {
-		ConnectionProvider pool = factory(new UpstreamProperties(false)).buildConnectionProvider(properties());
+		ConnectionProvider pool = factory(new UpstreamProperties(false, Duration.ofMinutes(1)))
+			.buildConnectionProvider(properties());
 
 		assertThat(pool).isNotInstanceOf(EventLoopConnectionProvider.class);
 		assertThat(pool.name()).isEqualTo(properties().getPool().getName());
