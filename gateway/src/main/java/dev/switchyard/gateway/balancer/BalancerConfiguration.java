@@ -6,11 +6,15 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
 
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 
+import dev.switchyard.registry.client.discovery.ServiceWatchers;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +54,15 @@ class BalancerConfiguration {
 	@Bean
 	BalancerMetrics balancerMetrics(BalancerStatistics statistics) {
 		return new BalancerMetrics(statistics);
+	}
+
+	@Bean
+	DepartedInstancesPruner departedInstancesPruner(BalancerStatistics statistics,
+			ObjectProvider<ServiceWatchers> watchers) {
+		return new DepartedInstancesPruner(statistics, (service) -> {
+			ServiceWatchers available = watchers.getIfAvailable();
+			return (available != null) ? available.watcher(service).updates() : Flux.never();
+		});
 	}
 
 	@Bean
