@@ -1,6 +1,8 @@
 package dev.switchyard.gateway.console;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,13 +25,25 @@ class ClusterStateController {
 
 	private final ClusterStates states;
 
-	ClusterStateController(ClusterStates states) {
+	private final GatewayTier tier;
+
+	ClusterStateController(ClusterStates states, GatewayTier tier) {
 		this.states = states;
+		this.tier = tier;
 	}
 
 	@GetMapping("/state")
 	Mono<ClusterState> state() {
 		return this.states.current();
+	}
+
+	/**
+	 * Every gateway of the tier with its counters, as the registry lists them.
+	 * @return the gateways
+	 */
+	@GetMapping("/tier")
+	Mono<Map<String, List<GatewayTier.TierGateway>>> tier() {
+		return this.tier.gateways().map((gateways) -> Map.of("gateways", gateways));
 	}
 
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -40,6 +40,13 @@ class ConsoleConfiguration {
 	}
 
 	@Bean
+	GatewayTier gatewayTier(RegistryClients clients, LoadBalancerAdminController loadBalancer, AdminProperties admin,
+			ConsoleProperties properties) {
+		return new GatewayTier(clients, loadBalancer, (admin.token() != null) ? admin.token() : "",
+				properties.peerTimeout());
+	}
+
+	@Bean
 	ConsoleHeadersWebFilter consoleHeadersWebFilter() {
 		return new ConsoleHeadersWebFilter();
 	}
