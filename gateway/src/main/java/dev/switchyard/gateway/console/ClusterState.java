@@ -38,9 +38,13 @@ public record ClusterState(Map<String, RoutePolicy> routes, List<String> policie
 	 * @param recent the answers among the last {@code recentRequests} requests
 	 * @param share {@code recent} as a fraction of {@code recentRequests}, 0 when there
 	 * were none
+	 * @param p50Millis the median latency of its answers among the last requests, 0 when
+	 * there were none
+	 * @param p99Millis the 99th percentile of the same
 	 */
 	public record Instance(String service, String instanceId, String host, int port, String status, int weight,
-			int inFlight, double ewmaMillis, boolean ejected, long requests, long failures, int recent, double share) {
+			int inFlight, double ewmaMillis, boolean ejected, long requests, long failures, int recent, double share,
+			double p50Millis, double p99Millis) {
 
 	}
 

@@ -87,7 +87,8 @@ public class ClusterStates implements SmartLifecycle {
 		double share = (recent.requests() > 0) ? Math.round(10_000.0 * answers / recent.requests()) / 10_000.0 : 0;
 		return new ClusterState.Instance(instance.service(), instance.instanceId(), instance.host(), instance.port(),
 				instance.status(), instance.weight(), instance.inFlight(), instance.ewmaMillis(), instance.ejected(),
-				instance.requests(), instance.failures(), answers, share);
+				instance.requests(), instance.failures(), answers, share,
+				recent.latencyMillis(instance.instanceId(), 50), recent.latencyMillis(instance.instanceId(), 99));
 	}
 
 	@Override
