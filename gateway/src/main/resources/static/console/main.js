@@ -2,8 +2,13 @@
 // each panel, and the panels that poll what the stream does not carry.
 import { $ } from './dom.js';
 import * as admin from './admin.js';
+import * as cart from './panels/cart.js';
+import * as catalog from './panels/catalog.js';
 import * as charts from './panels/charts.js';
+import * as counter from './panels/counter.js';
 import * as instances from './panels/instances.js';
+import * as jobs from './panels/jobs.js';
+import * as registry from './panels/registry.js';
 import * as routes from './panels/routes.js';
 import * as send from './panels/send.js';
 import * as tier from './panels/tier.js';
@@ -44,4 +49,9 @@ admin.init();
 send.init();
 charts.init();
 tier.init();
+cart.init();
+counter.init();
+catalog.init();
+jobs.init();
+registry.init();
 connect();

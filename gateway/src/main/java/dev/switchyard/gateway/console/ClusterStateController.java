@@ -27,9 +27,16 @@ class ClusterStateController {
 
 	private final GatewayTier tier;
 
-	ClusterStateController(ClusterStates states, GatewayTier tier) {
+	private final CatalogVersions catalogVersions;
+
+	private final RegistryLeases registryLeases;
+
+	ClusterStateController(ClusterStates states, GatewayTier tier, CatalogVersions catalogVersions,
+			RegistryLeases registryLeases) {
 		this.states = states;
 		this.tier = tier;
+		this.catalogVersions = catalogVersions;
+		this.registryLeases = registryLeases;
 	}
 
 	@GetMapping("/state")
@@ -44,6 +51,24 @@ class ClusterStateController {
 	@GetMapping("/tier")
 	Mono<Map<String, List<GatewayTier.TierGateway>>> tier() {
 		return this.tier.gateways().map((gateways) -> Map.of("gateways", gateways));
+	}
+
+	/**
+	 * The catalog version every node has applied, read from each node.
+	 * @return the nodes' versions
+	 */
+	@GetMapping("/catalog")
+	Mono<Map<String, List<CatalogVersions.NodeVersion>>> catalog() {
+		return this.catalogVersions.versions().map((nodes) -> Map.of("nodes", nodes));
+	}
+
+	/**
+	 * Every instance the registry knows, with the time left on its lease.
+	 * @return the instances
+	 */
+	@GetMapping("/registry")
+	Mono<Map<String, List<RegistryLeases.Lease>>> registry() {
+		return this.registryLeases.leases().map((leases) -> Map.of("instances", leases));
 	}
 
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -47,6 +47,16 @@ class ConsoleConfiguration {
 	}
 
 	@Bean
+	CatalogVersions catalogVersions(LoadBalancerAdminController loadBalancer, ConsoleProperties properties) {
+		return new CatalogVersions(loadBalancer, properties.peerTimeout());
+	}
+
+	@Bean
+	RegistryLeases registryLeases(RegistryClients clients, ConsoleProperties properties) {
+		return new RegistryLeases(clients, properties.peerTimeout());
+	}
+
+	@Bean
 	ConsoleHeadersWebFilter consoleHeadersWebFilter() {
 		return new ConsoleHeadersWebFilter();
 	}
