@@ -108,6 +108,7 @@ class ConsoleTests {
 			assertThat(tierRow("gateway-1").findElement(By.className("policies")).getText())
 				.isEqualTo("api: round-robin");
 			assertThat(tierRow("gateway-1").findElement(By.className("self")).isDisplayed()).isTrue();
+			assertThat(tierRow("gateway-2").findElement(By.className("self")).isDisplayed()).isFalse();
 			assertThat(tierRow("gateway-1").findElement(By.className("address")).getText())
 				.isEqualTo("127.0.0.1:" + gatewayPort);
 		});

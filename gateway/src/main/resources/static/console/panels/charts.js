@@ -124,7 +124,7 @@ function markerPlugin() {
 			draw: [(u) => {
 				const { ctx } = u;
 				const { top, height } = u.bbox;
-				markers.forEach((marker) => {
+				markers.forEach((marker, index) => {
 					if (marker.t < u.scales.x.min || marker.t > u.scales.x.max) {
 						return;
 					}
@@ -139,7 +139,8 @@ function markerPlugin() {
 					ctx.lineTo(x, top + height);
 					ctx.stroke();
 					ctx.font = (11 * devicePixelRatio) + 'px system-ui, sans-serif';
-					ctx.fillText(marker.label, x + 4 * devicePixelRatio, top + 12 * devicePixelRatio);
+					// labels of nearby markers on three rows, so that they overlap less
+					ctx.fillText(marker.label, x + 4 * devicePixelRatio, top + (12 + 12 * (index % 3)) * devicePixelRatio);
 					ctx.restore();
 				});
 			}],
