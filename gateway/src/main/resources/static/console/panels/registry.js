@@ -1,5 +1,5 @@
 // The registry panel: the port map, every instance of every service with the time left on
-// its lease and its status from the registry's last health check.
+// its lease and the registry's last health checks of it, newest first.
 import { $, el } from '../dom.js';
 
 const POLL_MILLIS = 1000;
@@ -14,7 +14,12 @@ function render(instances) {
 			el('td', { className: 'instance-id', textContent: instance.instanceId }),
 			el('td', { className: 'address', textContent: instance.host + ':' + instance.port }),
 			el('td', { className: 'status' }, el('span', { className: 'badge ' + instance.status, textContent: instance.status })),
-			el('td', { className: 'health', textContent: 'GET ' + instance.healthPath }),
+			el('td', { className: 'health' }, el('code', { textContent: instance.healthPath }), ' ',
+				el('span', { className: 'checks' }, ...(instance.checks || []).map((check) => el('span', {
+					className: 'check ' + check.outcome,
+					title: check.outcome + ' · ' + check.millis + ' ms · ' + new Date(check.at).toLocaleTimeString(),
+					textContent: check.outcome === 'PASSING' ? '✓' : '✗',
+				})))),
 			lease,
 			el('td', { className: 'heartbeat', textContent: instance.lastHeartbeat ? new Date(instance.lastHeartbeat).toLocaleTimeString() : '–' }));
 	}));
