@@ -1,13 +1,17 @@
 package dev.switchyard.gateway.console;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.switchyard.registry.client.RegistryClients;
 
@@ -19,7 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The registry's port map as the console shows it: every instance of every service
  * ({@code GET /v1/services} on the daemon the gateway reads), with the time left on its
- * lease. Read-only: the registry answers this to anyone.
+ * lease and the registry's last health checks of it ({@code GET /v1/health/checks}).
+ * Read-only: the registry answers both to anyone.
  */
 public class RegistryLeases {
 
@@ -45,11 +50,13 @@ public class RegistryLeases {
 	 */
 	public Mono<List<Lease>> leases() {
 		// primary() may resolve a dns+ URL: a blocking look-up
-		return Mono.fromCallable(() -> this.registry.primary().baseUrl().resolve("v1/services"))
+		return Mono.fromCallable(() -> this.registry.primary().baseUrl())
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((uri) -> this.webClient.get().uri(uri).retrieve().bodyToMono(JsonNode.class))
+			.flatMap((base) -> Mono.zip(read(base.resolve("v1/services")),
+					// a daemon without the checks' endpoint still shows its leases
+					read(base.resolve("v1/health/checks")).onErrorReturn(JsonNodeFactory.instance.objectNode())))
 			.timeout(this.timeout)
-			.map(RegistryLeases::toLeases)
+			.map((answers) -> toLeases(answers.getT1(), answers.getT2()))
 			.onErrorMap((ex) -> !(ex instanceof ErrorResponseException), (ex) -> {
 				HttpStatus status = HttpStatus.BAD_GATEWAY;
 				return new ErrorResponseException(status,
@@ -57,7 +64,21 @@ public class RegistryLeases {
 			});
 	}
 
-	private static List<Lease> toLeases(JsonNode catalog) {
+	private Mono<JsonNode> read(URI uri) {
+		return this.webClient.get().uri(uri).retrieve().bodyToMono(JsonNode.class);
+	}
+
+	private static List<Lease> toLeases(JsonNode catalog, JsonNode checks) {
+		Map<String, List<Check>> checksByInstance = new HashMap<>();
+		for (JsonNode instance : checks.path("instances")) {
+			List<Check> list = new ArrayList<>();
+			for (JsonNode check : instance.path("checks")) {
+				list.add(new Check(check.path("at").asString(null), check.path("outcome").asString(),
+						check.path("millis").asLong()));
+			}
+			checksByInstance.put(instance.path("service").asString() + "/" + instance.path("instanceId").asString(),
+					list);
+		}
 		Instant now = Instant.now();
 		List<Lease> leases = new ArrayList<>();
 		JsonNode services = catalog.path("services");
@@ -77,7 +98,10 @@ public class RegistryLeases {
 			leases.add(new Lease(instance.path("service").asString(), instance.path("instanceId").asString(),
 					instance.path("host").asString(), instance.path("port").asInt(), instance.path("status").asString(),
 					ttl, Math.round(remaining * 10) / 10.0, instance.path("registeredAt").asString(null), heartbeat,
-					instance.path("metadata").path("healthPath").asString("/actuator/health")));
+					instance.path("metadata").path("healthPath").asString("/actuator/health"),
+					checksByInstance.getOrDefault(
+							instance.path("service").asString() + "/" + instance.path("instanceId").asString(),
+							List.of())));
 		}
 		leases.sort((a, b) -> (a.service() + "/" + a.instanceId()).compareTo(b.service() + "/" + b.instanceId()));
 		return leases;
@@ -97,9 +121,22 @@ public class RegistryLeases {
 	 * @param registeredAt when it registered
 	 * @param lastHeartbeat when it last renewed its lease
 	 * @param healthPath the path the registry checks its health on
+	 * @param checks the registry's last checks of it, newest first
 	 */
 	public record Lease(String service, String instanceId, String host, int port, String status, long ttlSeconds,
-			double leaseRemainingSeconds, String registeredAt, String lastHeartbeat, String healthPath) {
+			double leaseRemainingSeconds, String registeredAt, String lastHeartbeat, String healthPath,
+			List<Check> checks) {
+
+	}
+
+	/**
+	 * One health check the registry made.
+	 *
+	 * @param at when it ended
+	 * @param outcome {@code PASSING}, {@code FAILING} or {@code REFUSED}
+	 * @param millis how long it took
+	 */
+	public record Check(String at, String outcome, long millis) {
 
 	}
 
