@@ -109,6 +109,9 @@ class ConsoleTests {
 				.isEqualTo("api: round-robin");
 			assertThat(tierRow("gateway-1").findElement(By.className("self")).isDisplayed()).isTrue();
 			assertThat(tierRow("gateway-2").findElement(By.className("self")).isDisplayed()).isFalse();
+			assertThat(Integer.parseInt(tierRow("gateway-1").findElement(By.className("connections")).getText()))
+				.as("connections open on the gateway, this browser's among them")
+				.isPositive();
 			assertThat(tierRow("gateway-1").findElement(By.className("address")).getText())
 				.isEqualTo("127.0.0.1:" + gatewayPort);
 		});

@@ -1,4 +1,4 @@
-// The tier panel: every gateway the registry lists as service `gateway`, with its
+// The tier panel: every gateway the registry lists as service `gateway`, with its open
 // connections, requests and route policies, as read by the gateway that serves this page.
 import { $, el, text } from '../dom.js';
 
@@ -21,7 +21,8 @@ function render(gateways) {
 			row = el('tr', { dataset: { gatewayId: gateway.instanceId } },
 				el('td', {}, el('span', { className: 'instance-id', textContent: gateway.instanceId }),
 					el('span', { className: 'badge self', textContent: 'this page', hidden: true })),
-				cell('address'), cell('status'), cell('policies'), cell('in-flight num'), cell('rate num'),
+				cell('address'), cell('status'), cell('policies'), cell('connections num'), cell('in-flight num'),
+				cell('rate num'),
 				cell('requests num'), cell('failures num'));
 		}
 		if (tbody.rows[index] !== row) {
@@ -33,6 +34,7 @@ function render(gateways) {
 		set('.address', gateway.host + ':' + gateway.port);
 		set('.status', gateway.reachable ? gateway.status : gateway.status + ' · ' + gateway.error);
 		set('.policies', Object.entries(gateway.policies).map(([routeId, policy]) => routeId + ': ' + policy).join(', '));
+		set('.connections', gateway.connections >= 0 ? gateway.connections : '–');
 		set('.in-flight', gateway.reachable ? gateway.inFlight : '–');
 		set('.requests', gateway.reachable ? gateway.requests : '–');
 		set('.failures', gateway.reachable ? gateway.failures : '–');

@@ -17,9 +17,10 @@ import dev.switchyard.gateway.balancer.RoutePolicy;
  * @param recentRequests how many requests the shares are counted over now
  * @param drainAvailable whether the gateway can change an instance's status in the
  * registry ({@code REGISTRY_TOKEN} is set)
+ * @param connections the client connections open on this gateway
  */
 public record ClusterState(Map<String, RoutePolicy> routes, List<String> policies, List<Instance> instances, int window,
-		int recentRequests, boolean drainAvailable) {
+		int recentRequests, boolean drainAvailable, int connections) {
 
 	/**
 	 * One instance.

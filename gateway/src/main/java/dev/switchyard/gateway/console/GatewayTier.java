@@ -20,9 +20,6 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
-import dev.switchyard.gateway.admin.InstanceState;
-import dev.switchyard.gateway.admin.LoadBalancerAdminController;
-import dev.switchyard.gateway.admin.LoadBalancerState;
 import dev.switchyard.registry.client.RegisteredInstance;
 import dev.switchyard.registry.client.RegistryClientException;
 import dev.switchyard.registry.client.RegistryClients;
@@ -36,9 +33,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The tier of gateways as the registry lists them (service {@code gateway}), each with
- * the counters of its own balancer: this gateway's read in memory, the others' read from
- * their {@code /admin/lb} with the admin token the gateways share, each within a bounded
- * time, so that one gateway that does not answer shows as unreachable and delays nothing.
+ * its open connections and the counters of its own balancer: this gateway's read in
+ * memory, the others' from their {@code /cluster/state}, which needs no token, each
+ * within a bounded time, so that one gateway that does not answer shows as unreachable
+ * and delays nothing.
  */
 public class GatewayTier implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -49,11 +47,9 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 
 	private final RegistryClients registry;
 
-	private final LoadBalancerAdminController loadBalancer;
+	private final ClusterStates states;
 
 	private final WebClient webClient;
-
-	private final String adminToken;
 
 	private final Duration timeout;
 
@@ -62,19 +58,16 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 	/**
 	 * Create the tier.
 	 * @param registry the registry daemons' clients
-	 * @param loadBalancer this gateway's balancer state
-	 * @param adminToken the admin token every gateway of the tier accepts
+	 * @param states this gateway's state
 	 * @param timeout how long to wait for the registry and for each gateway
 	 */
-	public GatewayTier(RegistryClients registry, LoadBalancerAdminController loadBalancer, String adminToken,
-			Duration timeout) {
+	public GatewayTier(RegistryClients registry, ClusterStates states, Duration timeout) {
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 1000))
 			.responseTimeout(timeout);
 		this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
 		this.registry = registry;
-		this.loadBalancer = loadBalancer;
-		this.adminToken = adminToken;
+		this.states = states;
 		this.timeout = timeout;
 	}
 
@@ -140,18 +133,17 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 
 	private Mono<TierGateway> describe(RegisteredInstance instance) {
 		if (isSelf(instance)) {
-			return this.loadBalancer.state().map((state) -> fromState(instance, state));
+			return this.states.current().map((state) -> fromState(instance, state));
 		}
 		URI uri = UriComponentsBuilder.newInstance()
 			.scheme("http")
 			.host(instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host())
 			.port(instance.port())
-			.path("/admin/lb")
+			.path("/cluster/state")
 			.build()
 			.toUri();
 		return this.webClient.get()
 			.uri(uri)
-			.headers((headers) -> headers.setBearerAuth(this.adminToken))
 			.accept(MediaType.APPLICATION_JSON)
 			.retrieve()
 			.bodyToMono(JsonNode.class)
@@ -160,19 +152,19 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 			.onErrorResume((ex) -> Mono.just(unreachable(instance, ex)));
 	}
 
-	private static TierGateway fromState(RegisteredInstance instance, LoadBalancerState state) {
+	private static TierGateway fromState(RegisteredInstance instance, ClusterState state) {
 		Map<String, String> policies = new LinkedHashMap<>();
 		state.routes().forEach((routeId, route) -> policies.put(routeId, route.policy()));
 		int inFlight = 0;
 		long requests = 0;
 		long failures = 0;
-		for (InstanceState upstream : state.instances()) {
+		for (ClusterState.Instance upstream : state.instances()) {
 			inFlight += upstream.inFlight();
 			requests += upstream.requests();
 			failures += upstream.failures();
 		}
 		return new TierGateway(instance.instanceId(), instance.host(), instance.port(), instance.status(), true, true,
-				null, policies, inFlight, requests, failures, state.instances().size());
+				null, policies, state.connections(), inFlight, requests, failures, state.instances().size());
 	}
 
 	private static TierGateway fromJson(RegisteredInstance instance, JsonNode state) {
@@ -190,15 +182,17 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 			failures += upstream.path("failures").asLong();
 			upstreams++;
 		}
+		// -1: a gateway that does not count its connections
+		int connections = state.path("connections").asInt(-1);
 		return new TierGateway(instance.instanceId(), instance.host(), instance.port(), instance.status(), false, true,
-				null, policies, inFlight, requests, failures, upstreams);
+				null, policies, connections, inFlight, requests, failures, upstreams);
 	}
 
 	private static TierGateway unreachable(RegisteredInstance instance, Throwable ex) {
 		String error = (ex instanceof TimeoutException) ? "did not answer in time"
 				: "could not be read: " + ex.getClass().getSimpleName();
 		return new TierGateway(instance.instanceId(), instance.host(), instance.port(), instance.status(), false, false,
-				error, Map.of(), 0, 0, 0, 0);
+				error, Map.of(), -1, 0, 0, 0, 0);
 	}
 
 	/**
@@ -212,13 +206,15 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 	 * @param reachable whether its counters could be read
 	 * @param error why they could not, or {@code null}
 	 * @param policies the policy of each route, as that gateway applies it
+	 * @param connections the client connections open on it, -1 if unknown
 	 * @param inFlight the requests it has in flight to the upstream instances
 	 * @param requests the attempts it finished since it started
 	 * @param failures the attempts that failed since it started
 	 * @param upstreams how many upstream instances it balances over
 	 */
 	public record TierGateway(String instanceId, String host, int port, String status, boolean self, boolean reachable,
-			String error, Map<String, String> policies, int inFlight, long requests, long failures, int upstreams) {
+			String error, Map<String, String> policies, int connections, int inFlight, long requests, long failures,
+			int upstreams) {
 
 	}
 
