@@ -176,6 +176,42 @@ class ConsoleTests {
 	}
 
 	@Test
+	void shouldReadTheCatalogVersionOfEveryNodeWithoutAToken() {
+		Map<String, Object> catalog = this.client.get()
+			.uri("/cluster/catalog")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(catalog.get("nodes")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.extracting("instanceId")
+			.containsExactly("console-a", "console-b", "console-c");
+		assertThat(catalog.get("nodes")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.filteredOn("instanceId", "console-c")
+			.extracting("reachable")
+			.containsExactly(true);
+		assertThat(this.node.last.get()).isEqualTo(new Request("GET", "/api/catalog", null, ""));
+	}
+
+	@Test
+	void shouldAnswerAProblemWhenTheRegistryCannotListItsInstances() {
+		// the test registry answers GET /v1/services/{service} only, not the whole map
+		this.client.get()
+			.uri("/cluster/registry")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Could not read the registry's instances");
+	}
+
+	@Test
 	void shouldServeTheChartLibraryFromItsWebjar() {
 		EntityExchangeResult<String> library = this.client.get()
 			.uri("/webjars/uplot/1.6.30/dist/uPlot.esm.js")
