@@ -98,7 +98,7 @@ class ConsoleTests {
 			closedPort = socket.getLocalPort();
 		}
 		int gatewayPort = URI.create(this.cluster.gatewayUrl()).getPort();
-		registerGateway("gateway-1", gatewayPort);
+		// gateway-1 registers itself, as every gateway does; gateway-2 is a closed port
 		registerGateway("gateway-2", closedPort);
 
 		await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {

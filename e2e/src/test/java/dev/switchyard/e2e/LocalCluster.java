@@ -212,6 +212,8 @@ public final class LocalCluster implements AutoCloseable {
 		env.put("GATEWAY_PORT", String.valueOf(this.gatewayPort));
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("ADMIN_TOKEN", this.adminToken);
+		// registers as service gateway under the name bin/cluster gives a single gateway
+		env.putIfAbsent("INSTANCE_ID", "gateway-1");
 		// lets the console drain an instance through the registry
 		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
 		this.gateway = java("gateway", "gateway", env);
