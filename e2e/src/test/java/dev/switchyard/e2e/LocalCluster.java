@@ -43,6 +43,9 @@ public final class LocalCluster implements AutoCloseable {
 
 	private final String adminToken = UUID.randomUUID().toString();
 
+	/** One SY_NODE key for every gateway of the tier, as bin/cluster gives them. */
+	private final String stickySecrets = UUID.randomUUID().toString();
+
 	private final Path logs;
 
 	private final Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
@@ -209,6 +212,8 @@ public final class LocalCluster implements AutoCloseable {
 		env.put("GATEWAY_PORT", String.valueOf(this.gatewayPort));
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("ADMIN_TOKEN", this.adminToken);
+		// registers as service gateway under the name bin/cluster gives a single gateway
+		env.putIfAbsent("INSTANCE_ID", "gateway-1");
 		// lets the console drain an instance through the registry
 		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
 		this.gateway = java("gateway", "gateway", env);
@@ -229,6 +234,7 @@ public final class LocalCluster implements AutoCloseable {
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("ADMIN_TOKEN", this.adminToken);
 		env.put("REGISTRY_TOKEN", this.registryToken);
+		env.putIfAbsent("GATEWAY_STICKY_SECRETS", this.stickySecrets);
 		return env;
 	}
 
@@ -373,6 +379,30 @@ public final class LocalCluster implements AutoCloseable {
 
 	ManagedProcess tierGateway(String name) {
 		return this.tierGateways.get(name);
+	}
+
+	/**
+	 * Start one more gateway on a free port of its own, fed by the cluster's registry
+	 * with its tokens, and wait until it routes.
+	 * @param name the process name, e.g. {@code gateway-2}
+	 * @param extraEnvironment more environment variables, e.g.
+	 * {@code GATEWAY_STICKY_SECRETS}
+	 * @return the gateway's URL
+	 */
+	String startExtraGateway(String name, Map<String, String> extraEnvironment) {
+		int port = FreePorts.find();
+		Map<String, String> env = new HashMap<>(extraEnvironment);
+		env.put("GATEWAY_PORT", String.valueOf(port));
+		env.put("REGISTRY_URL", registryUrl());
+		env.put("ADMIN_TOKEN", this.adminToken);
+		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
+		ManagedProcess gateway = java(name, "gateway", env);
+		String url = "http://127.0.0.1:" + port;
+		awaitHealthy(gateway, url + "/actuator/health");
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.http.get(url + "/api/whoami").statusCode() == 200);
+		return url;
 	}
 
 	private ManagedProcess java(String name, String module, Map<String, String> environment) {

@@ -126,7 +126,9 @@ public final class TestCluster {
 						"gateway.admin.token=" + ADMIN_TOKEN,
 						// the gateway tests check balancing, not the gateway's own
 						// registration
-						"registry.client.registration.enabled=false")
+						"registry.client.registration.enabled=false",
+						// a single gateway: the fake registry serves no key/value store
+						"gateway.settings.store=local")
 				.applyTo(context);
 		}
 
