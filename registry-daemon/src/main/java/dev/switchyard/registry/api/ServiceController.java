@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,8 +56,9 @@ class ServiceController {
 
 	@GetMapping
 	@Parameter(name = "index", in = ParameterIn.QUERY, example = "42",
+			schema = @Schema(type = "integer", format = "int64", minimum = "0"),
 			description = "Blocking query: answer as soon as the index exceeds this one, or after wait")
-	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s",
+	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s", schema = @Schema(type = "string"),
 			description = "How long a blocking query waits at most (such as 30s or 2m; default and maximum configured)")
 	ResponseEntity<CatalogSnapshot> catalog() {
 		CatalogSnapshot catalog = this.store.catalog();
@@ -74,8 +76,9 @@ class ServiceController {
 
 	@GetMapping("/{service}")
 	@Parameter(name = "index", in = ParameterIn.QUERY, example = "42",
+			schema = @Schema(type = "integer", format = "int64", minimum = "0"),
 			description = "Blocking query: answer as soon as the index exceeds this one, or after wait")
-	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s",
+	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s", schema = @Schema(type = "string"),
 			description = "How long a blocking query waits at most (such as 30s or 2m; default and maximum configured)")
 	ResponseEntity<ServiceSnapshot> service(@PathVariable @ServiceName String service) {
 		ServiceSnapshot snapshot = this.store.service(service);
