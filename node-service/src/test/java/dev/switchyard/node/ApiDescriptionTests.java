@@ -65,6 +65,11 @@ class ApiDescriptionTests {
 	}
 
 	@Test
+	void shouldServeTheUiWithoutAToken() {
+		this.contract.assertServesTheUi();
+	}
+
+	@Test
 	void shouldAnswerEveryOperationAsDocumented() {
 		String running = this.client.post(this.port, "/api/jobs", "{\"durationMs\":60000}").json("$.id");
 		String done = this.client.post(this.port, "/api/jobs", "{\"durationMs\":1}").json("$.id");

@@ -51,6 +51,11 @@ class ApiDescriptionTests {
 	}
 
 	@Test
+	void shouldServeTheUiWithoutAToken() {
+		this.contract.assertServesTheUi();
+	}
+
+	@Test
 	void shouldAnswerEveryOperationAsDocumented() {
 		String chaos = "/admin/instances/described-a/chaos";
 

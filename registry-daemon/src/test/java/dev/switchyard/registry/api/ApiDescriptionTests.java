@@ -47,6 +47,11 @@ class ApiDescriptionTests {
 	}
 
 	@Test
+	void shouldServeTheUiWithoutAToken() {
+		this.contract.assertServesTheUi();
+	}
+
+	@Test
 	void shouldAnswerEveryOperationAsDocumented() {
 		this.contract.assertEveryOperationAnswersAsDocumented(List.of(ApiCall.of("PUT", INSTANCE,
 				"{\"host\":\"127.0.0.1\",\"port\":9,\"metadata\":{\"weight\":\"2\",\"zone\":\"a\"},\"ttlSeconds\":60}",

@@ -95,6 +95,19 @@ public final class OpenApiContract {
 	}
 
 	/**
+	 * Check that the application serves the Swagger UI of its description without a
+	 * token: {@code /swagger-ui.html} leads to an HTML page.
+	 */
+	public void assertServesTheUi() {
+		HttpResponse<String> redirect = send(this.base, "GET", "/swagger-ui.html", null, null);
+		assertThat(redirect.statusCode()).as("GET /swagger-ui.html without a token").isEqualTo(302);
+		String location = redirect.headers().firstValue("Location").orElseThrow();
+		HttpResponse<String> page = send(this.base, "GET", location, null, null);
+		assertThat(page.statusCode()).as("GET %s without a token", location).isEqualTo(200);
+		assertThat(page.body()).as("the page at %s", location).containsIgnoringCase("swagger-ui");
+	}
+
+	/**
 	 * Return the description as served.
 	 * @return the JSON text
 	 */
