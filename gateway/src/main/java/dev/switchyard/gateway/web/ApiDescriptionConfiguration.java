@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Describes the gateway's own API at {@code /v3/api-docs} (and the Swagger UI at
  * {@code /swagger-ui.html}), both open without a token; the calls that need one are those
- * of its {@link ProtectedRequests}.
+ * of its {@link ProtectedRequests}. The repository's {@code docs/API.md} describes the
+ * same calls in prose, and {@code ApiDescriptionTests} holds the two together.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDescriptionConfiguration {
