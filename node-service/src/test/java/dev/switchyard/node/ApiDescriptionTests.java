@@ -70,6 +70,11 @@ class ApiDescriptionTests {
 	}
 
 	@Test
+	void shouldGiveValidRequestExamples() {
+		assertThat(this.contract.assertRequestExamplesAreValid()).isGreaterThanOrEqualTo(4);
+	}
+
+	@Test
 	void shouldAnswerEveryOperationAsDocumented() {
 		String running = this.client.post(this.port, "/api/jobs", "{\"durationMs\":60000}").json("$.id");
 		String done = this.client.post(this.port, "/api/jobs", "{\"durationMs\":1}").json("$.id");

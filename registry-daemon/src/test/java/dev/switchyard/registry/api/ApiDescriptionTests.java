@@ -52,6 +52,11 @@ class ApiDescriptionTests {
 	}
 
 	@Test
+	void shouldGiveValidRequestExamples() {
+		assertThat(this.contract.assertRequestExamplesAreValid()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
 	void shouldAnswerEveryOperationAsDocumented() {
 		this.contract.assertEveryOperationAnswersAsDocumented(List.of(ApiCall.of("PUT", INSTANCE,
 				"{\"host\":\"127.0.0.1\",\"port\":9,\"metadata\":{\"weight\":\"2\",\"zone\":\"a\"},\"ttlSeconds\":60}",

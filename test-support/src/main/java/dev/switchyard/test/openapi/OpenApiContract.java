@@ -26,9 +26,12 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +194,61 @@ public final class OpenApiContract {
 	 */
 	public void assertCallsAnswerAsDocumented(List<ApiCall> calls, String token) {
 		assertThat(failures(calls, token)).as("calls that did not answer as documented").isEmpty();
+	}
+
+	/**
+	 * Check that the example of every request body that has one is valid against the
+	 * body's own schema, so that a reader who copies it from the UI sends a valid call.
+	 * @return the number of examples checked
+	 */
+	public int assertRequestExamplesAreValid() {
+		List<String> failures = new ArrayList<>();
+		int checked = 0;
+		for (Map.Entry<String, PathItem> entry : this.openApi.getPaths().entrySet()) {
+			for (Map.Entry<PathItem.HttpMethod, Operation> operation : entry.getValue()
+				.readOperationsMap()
+				.entrySet()) {
+				String example = requestExample(operation.getValue());
+				if (example == null) {
+					continue;
+				}
+				checked++;
+				String path = entry.getKey().replaceAll("\\{[^}]*}", "sample");
+				Request request = new SimpleRequest.Builder(operation.getKey().name(), path)
+					.withContentType("application/json")
+					.withBody(example)
+					.build();
+				this.validator.validateRequest(request)
+					.getMessages()
+					.stream()
+					.filter((message) -> message.getKey().startsWith("validation.request.body"))
+					.forEach((message) -> failures.add(operation.getKey() + " " + entry.getKey() + " example " + example
+							+ ": " + message.getMessage()));
+			}
+		}
+		assertThat(failures).as("request examples that their schema refuses").isEmpty();
+		return checked;
+	}
+
+	private String requestExample(Operation operation) {
+		if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+			return null;
+		}
+		MediaType json = operation.getRequestBody().getContent().get("application/json");
+		if (json == null || json.getSchema() == null) {
+			return null;
+		}
+		Schema<?> schema = json.getSchema();
+		if (schema.get$ref() != null) {
+			schema = this.openApi.getComponents()
+				.getSchemas()
+				.get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+		}
+		Object example = (json.getExample() != null) ? json.getExample() : schema.getExample();
+		if (example == null) {
+			return null;
+		}
+		return (example instanceof String text) ? text : Json.pretty(example);
 	}
 
 	/**

@@ -103,6 +103,28 @@ class OpenApiContractTests {
 			.withMessageContaining("DELETE /admin without the token: status 204, expected 401");
 	}
 
+	@Test
+	void shouldCheckTheRequestExamplesAgainstTheirSchemas() {
+		this.answers.put("GET /v3/api-docs", new Answer(200, "application/json", exampleSpec("{\"name\":\"a\"}")));
+
+		assertThat(OpenApiContract.fetch(this.base).assertRequestExamplesAreValid()).isEqualTo(1);
+
+		this.answers.put("GET /v3/api-docs", new Answer(200, "application/json", exampleSpec("{\"nom\":\"a\"}")));
+		OpenApiContract invalid = OpenApiContract.fetch(this.base);
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(invalid::assertRequestExamplesAreValid)
+			.withMessageContaining("POST /things example");
+	}
+
+	private static String exampleSpec(String example) {
+		return """
+				{"openapi":"3.0.1","info":{"title":"t","version":"1"},
+				 "paths":{"/things":{"post":{"requestBody":{"content":{"application/json":{"schema":{
+				  "$ref":"#/components/schemas/Thing"}}}},"responses":{"200":{"description":"ok"}}}}},
+				 "components":{"schemas":{"Thing":{"type":"object","required":["name"],
+				  "properties":{"name":{"type":"string"}},"additionalProperties":false,"example":%s}}}}
+				""".formatted(example);
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
