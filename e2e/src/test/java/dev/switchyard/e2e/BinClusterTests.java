@@ -72,6 +72,9 @@ class BinClusterTests {
 			.send(HttpRequest.newBuilder(URI.create(lb))
 				.header("Authorization", "Bearer " + tokens.get("ADMIN_TOKEN") + "x"))
 			.statusCode()).isEqualTo(401);
+		Figures restart = restartUnderLoad("gateway-1");
+		assertThat(restart.failures()).as("failed requests while gateway-1 was replaced on its port").isEmpty();
+		assertThat(restart.sent()).isGreaterThan(0);
 		List<Long> pids = pids();
 		assertThat(pids).hasSize(6);
 
@@ -85,6 +88,48 @@ class BinClusterTests {
 				.allSatisfy((log) -> assertThat(Files.readString(log)).as("%s", log)
 					.doesNotContain(tokens.get("ADMIN_TOKEN"), tokens.get("REGISTRY_TOKEN")));
 		}
+	}
+
+	@Test
+	void shouldRunTwoGatewaysBehindHaproxyAndRestartOneWithoutAFailedRequest() throws IOException {
+		Result up = run(300, "up", "--nodes", "2", "--gateways", "2");
+
+		assertThat(up.exitCode()).as(up.output()).isZero();
+		Result status = run(30, "status");
+		assertThat(status.output().lines().filter((line) -> line.contains("running")).map((line) -> line.split(" ")[0]))
+			.containsExactly("redis", "registry", "node-1", "node-2", "gateway-1", "gateway-2", "haproxy");
+		HttpResponse<String> gateways = Http.withoutCookies()
+			.get("http://127.0.0.1:" + this.registryPort + "/v1/services/gateway");
+		assertThat(Http.json(gateways).path("instances").findValuesAsString("instanceId"))
+			.containsExactlyInAnyOrder("gateway-1", "gateway-2");
+		Figures restart = restartUnderLoad("gateway-2");
+		assertThat(restart.failures()).as("failed requests while gateway-2 was replaced behind HAProxy").isEmpty();
+		assertThat(run(30, "status").output()).contains("gateway-2").doesNotContain("stopped");
+	}
+
+	/**
+	 * Run {@code bin/cluster restart NAME} under the fault suite's mixed load through
+	 * {@code GATEWAY_PORT}.
+	 */
+	private Figures restartUnderLoad(String name) {
+		String url = "http://127.0.0.1:" + this.gatewayPort;
+		try (MixedLoad load = MixedLoad.start(url, 2, 1)) {
+			long began = System.nanoTime();
+			Result restart = run(300, "restart", name);
+			assertThat(restart.exitCode()).as(restart.output()).isZero();
+			List<MixedLoad.Outcome> outcomes = load.outcomes()
+				.stream()
+				.filter((outcome) -> outcome.end() >= began)
+				.toList();
+			Figures figures = new Figures(outcomes.size(),
+					outcomes.stream().filter((outcome) -> !outcome.succeeded()).toList());
+			System.out.println("bin/cluster restart " + name + ": " + figures.sent() + " requests, "
+					+ figures.failures().size() + " failed");
+			return figures;
+		}
+	}
+
+	private record Figures(int sent, List<MixedLoad.Outcome> failures) {
 	}
 
 	private Map<String, String> tokens() throws IOException {

@@ -30,7 +30,7 @@ class ComposeFileTests {
 
 		JsonNode services = new YAMLMapper().readTree(config).path("services");
 
-		assertThat(services.propertyNames()).contains("redis", "registry-daemon", "node-service", "gateway",
+		assertThat(services.propertyNames()).contains("redis", "registry-daemon", "node-service", "gateway", "haproxy",
 				"prometheus", "grafana");
 		for (String name : services.propertyNames()) {
 			JsonNode service = services.path(name);
@@ -42,13 +42,34 @@ class ComposeFileTests {
 			}
 		}
 		assertThat(services.path("node-service").path("deploy").path("replicas").asInt()).isEqualTo(3);
-		assertThat(services.path("gateway").path("ports")).hasSize(1);
+		assertThat(services.path("haproxy").path("ports")).hasSize(1);
 		List<String> published = services.propertyNames()
 			.stream()
 			.filter((name) -> !services.path(name).path("ports").isMissingNode())
 			.toList();
-		assertThat(published).as("the gateway is the only published application")
-			.containsExactlyInAnyOrder("gateway", "prometheus", "grafana");
+		assertThat(published).as("the layer-4 tier in front of the gateways is the only published entry point")
+			.containsExactlyInAnyOrder("haproxy", "prometheus", "grafana");
+	}
+
+	@Test
+	void shouldPutHaproxyInTcpModeInFrontOfTwoGatewaysCheckedOnTheirReadiness() throws Exception {
+		JsonNode services = new YAMLMapper().readTree(dockerCompose("config")).path("services");
+
+		JsonNode haproxy = services.path("haproxy");
+		String config = Files.readString(ROOT.resolve("haproxy/haproxy.cfg"));
+
+		assertThat(services.path("gateway").path("deploy").path("replicas").asInt()).isEqualTo(2);
+		assertThat(services.path("gateway").path("ports").isMissingNode()).isTrue();
+		assertThat(haproxy.path("depends_on").path("gateway").path("condition").asString())
+			.isEqualTo("service_healthy");
+		assertThat(haproxy.path("volumes").toString()).contains("haproxy/haproxy.cfg",
+				"/usr/local/etc/haproxy/haproxy.cfg");
+		assertThat(haproxy.path("environment").path("HAPROXY_BIND").asString()).isEqualTo(":8080");
+		assertThat(config).contains("mode tcp", "balance leastconn", "option httpchk", "uri /actuator/health/readiness",
+				"inter 500ms", "server-template gateway- 2 gateway:8080 check");
+		// a stopping gateway drains for 2 s (gateway.shutdown.drain-window): two failed
+		// checks 500 ms apart must take it out before it stops accepting
+		assertThat(config).contains("fall 2");
 	}
 
 	@Test

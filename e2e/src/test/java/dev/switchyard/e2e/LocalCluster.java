@@ -43,6 +43,9 @@ public final class LocalCluster implements AutoCloseable {
 
 	private final String adminToken = UUID.randomUUID().toString();
 
+	/** One SY_NODE key for every gateway of the tier, as bin/cluster gives them. */
+	private final String stickySecrets = UUID.randomUUID().toString();
+
 	private final Path logs;
 
 	private final Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
@@ -56,6 +59,16 @@ public final class LocalCluster implements AutoCloseable {
 	private ManagedProcess registry;
 
 	private ManagedProcess gateway;
+
+	private final Map<String, ManagedProcess> tierGateways = new LinkedHashMap<>();
+
+	private final Map<String, Integer> tierPorts = new LinkedHashMap<>();
+
+	private ManagedProcess haproxy;
+
+	private int haproxyHealthPort;
+
+	private int successors;
 
 	private LocalCluster(TestRedis redis, Map<String, String> gatewayEnvironment) {
 		this.redis = redis;
@@ -91,6 +104,40 @@ public final class LocalCluster implements AutoCloseable {
 	 */
 	static LocalCluster startWithDurableRedis(int nodeCount) {
 		return start(nodeCount, Map.of(), TestRedis.startDurable());
+	}
+
+	/**
+	 * Start a cluster with a layer-4 tier: gateways {@code gateway-1} … on ports of their
+	 * own, and HAProxy ({@code haproxy/haproxy.cfg}) on {@link #gatewayUrl()} in front.
+	 * @param nodeCount the nodes to start
+	 * @param gatewayCount the gateways to start
+	 * @return the started cluster
+	 */
+	static LocalCluster startWithGatewayTier(int nodeCount, int gatewayCount) {
+		LocalCluster cluster = new LocalCluster(TestRedis.start(), Map.of());
+		try {
+			cluster.startRegistry();
+			for (int i = 1; i <= nodeCount; i++) {
+				cluster.startNode("node-" + i);
+			}
+			for (int i = 1; i <= gatewayCount; i++) {
+				cluster.tierPorts.put("gateway-" + i, FreePorts.find());
+				cluster.startTierGateway("gateway-" + i);
+			}
+			cluster.startHaproxy();
+			cluster.awaitUpNodes(nodeCount);
+			for (String name : cluster.tierGateways.keySet()) {
+				cluster.awaitTierGateway(name);
+			}
+			await().atMost(STARTUP)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> cluster.http.get(cluster.gatewayUrl() + "/api/whoami").statusCode() == 200);
+			return cluster;
+		}
+		catch (RuntimeException | Error ex) {
+			cluster.close();
+			throw ex;
+		}
 	}
 
 	private static LocalCluster start(int nodeCount, Map<String, String> gatewayEnvironment, TestRedis redis) {
@@ -168,6 +215,190 @@ public final class LocalCluster implements AutoCloseable {
 		// lets the console drain an instance through the registry
 		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
 		this.gateway = java("gateway", "gateway", env);
+	}
+
+	private ManagedProcess startTierGateway(String name) {
+		ManagedProcess process = java(name, "gateway", tierGatewayEnvironment(name));
+		this.tierGateways.put(name, process);
+		return process;
+	}
+
+	private Map<String, String> tierGatewayEnvironment(String name) {
+		Map<String, String> env = new HashMap<>(this.gatewayEnvironment);
+		env.put("GATEWAY_PORT", String.valueOf(this.tierPorts.get(name)));
+		env.put("INSTANCE_ID", name);
+		env.put("REGISTRY_URL", registryUrl());
+		env.put("ADMIN_TOKEN", this.adminToken);
+		env.put("REGISTRY_TOKEN", this.registryToken);
+		env.putIfAbsent("GATEWAY_STICKY_SECRETS", this.stickySecrets);
+		return env;
+	}
+
+	private void startHaproxy() {
+		this.haproxyHealthPort = FreePorts.find();
+		Path config = this.logs.resolve("haproxy.cfg");
+		try {
+			Files.writeString(config, haproxyConfig(this.tierPorts));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try {
+			this.haproxy = ManagedProcess.start("haproxy", List.of("haproxy", "-db", "-f", config.toString()),
+					Map.of("HAPROXY_BIND", "127.0.0.1:" + this.gatewayPort, "HAPROXY_HEALTH_BIND",
+							"127.0.0.1:" + this.haproxyHealthPort),
+					this.logs);
+		}
+		catch (UncheckedIOException ex) {
+			throw new IllegalStateException("The gateway tier needs HAProxy: apt-get install -y haproxy", ex);
+		}
+		this.others.add(this.haproxy);
+	}
+
+	/**
+	 * Return {@code haproxy/haproxy.cfg} with the gateways on these ports as its servers,
+	 * as {@code bin/cluster} writes it.
+	 * @param ports the gateways' ports by name
+	 * @return the configuration
+	 */
+	static String haproxyConfig(Map<String, Integer> ports) {
+		String template;
+		try {
+			template = Files.readString(ROOT.resolve("haproxy/haproxy.cfg"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		int marker = template.indexOf("\n", template.indexOf("---- servers"));
+		StringBuilder config = new StringBuilder(template.substring(0, marker + 1));
+		config.append("    default-server inter 500ms fall 2 rise 2\n");
+		ports.forEach((name, port) -> config.append("    server ")
+			.append(name)
+			.append(" 127.0.0.1:")
+			.append(port)
+			.append(" check\n"));
+		return config.toString();
+	}
+
+	private void awaitTierGateway(String name) {
+		awaitHealthy(this.tierGateways.get(name), tierGatewayUrl(name) + "/actuator/health/readiness");
+		awaitHaproxySees(name, "UP");
+	}
+
+	/**
+	 * Wait until HAProxy's checks see a gateway in a state.
+	 * @param name the gateway
+	 * @param state {@code UP} or {@code DOWN}
+	 */
+	void awaitHaproxySees(String name, String state) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> haproxyState(name).startsWith(state));
+	}
+
+	private String haproxyState(String name) {
+		String csv = this.http.get("http://127.0.0.1:" + this.haproxyHealthPort + "/stats;csv").body();
+		for (String line : csv.split("\n")) {
+			String[] fields = line.split(",", -1);
+			// pxname, svname, …, status is the 18th field
+			if (fields.length > 17 && fields[0].equals("gateways") && fields[1].equals(name)) {
+				return fields[17];
+			}
+		}
+		return "";
+	}
+
+	/**
+	 * Stop a gateway of the tier with SIGTERM and wait for it to exit.
+	 * @param name the gateway
+	 */
+	void stopTierGateway(String name) {
+		ManagedProcess process = this.tierGateways.get(name);
+		process.terminate();
+		if (!process.awaitExit(60)) {
+			throw new IllegalStateException(process + " did not exit within 60 s of SIGTERM");
+		}
+	}
+
+	/**
+	 * Kill a gateway of the tier with SIGKILL.
+	 * @param name the gateway
+	 */
+	void killTierGateway(String name) {
+		ManagedProcess process = this.tierGateways.get(name);
+		process.kill();
+		process.awaitExit(30);
+	}
+
+	/**
+	 * Start a gateway of the tier again on its port and wait until HAProxy sends it
+	 * connections.
+	 * @param name the gateway
+	 */
+	void startTierGatewayAgain(String name) {
+		startTierGateway(name);
+		awaitTierGateway(name);
+	}
+
+	/**
+	 * Replace a gateway of the tier as {@code bin/cluster restart} does: its successor
+	 * binds the same port ({@code SO_REUSEPORT}), and once it is ready the old process
+	 * gets SIGTERM and drains.
+	 * @param name the gateway
+	 */
+	void replaceTierGateway(String name) {
+		ManagedProcess old = this.tierGateways.get(name);
+		this.successors++;
+		ManagedProcess successor = java(name + "-successor-" + this.successors, "gateway",
+				tierGatewayEnvironment(name));
+		await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).failFast(() -> {
+			if (!successor.isAlive()) {
+				throw new IllegalStateException(successor + " exited:\n" + successor.logTail());
+			}
+		}).until(() -> successor.logContains("Started GatewayApplication"));
+		awaitHealthy(successor, tierGatewayUrl(name) + "/actuator/health/readiness");
+		this.tierGateways.put(name, successor);
+		old.terminate();
+		if (!old.awaitExit(60)) {
+			throw new IllegalStateException(old + " did not exit within 60 s of SIGTERM");
+		}
+	}
+
+	/**
+	 * Return a gateway's own URL, without the layer-4 tier.
+	 * @param name the gateway, e.g. {@code gateway-1}
+	 * @return {@code http://127.0.0.1:port}
+	 */
+	String tierGatewayUrl(String name) {
+		return "http://127.0.0.1:" + this.tierPorts.get(name);
+	}
+
+	ManagedProcess tierGateway(String name) {
+		return this.tierGateways.get(name);
+	}
+
+	/**
+	 * Start one more gateway on a free port of its own, fed by the cluster's registry
+	 * with its tokens, and wait until it routes.
+	 * @param name the process name, e.g. {@code gateway-2}
+	 * @param extraEnvironment more environment variables, e.g.
+	 * {@code GATEWAY_STICKY_SECRETS}
+	 * @return the gateway's URL
+	 */
+	String startExtraGateway(String name, Map<String, String> extraEnvironment) {
+		int port = FreePorts.find();
+		Map<String, String> env = new HashMap<>(extraEnvironment);
+		env.put("GATEWAY_PORT", String.valueOf(port));
+		env.put("REGISTRY_URL", registryUrl());
+		env.put("ADMIN_TOKEN", this.adminToken);
+		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
+		ManagedProcess gateway = java(name, "gateway", env);
+		String url = "http://127.0.0.1:" + port;
+		awaitHealthy(gateway, url + "/actuator/health");
+		await().atMost(STARTUP)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.http.get(url + "/api/whoami").statusCode() == 200);
+		return url;
 	}
 
 	private ManagedProcess java(String name, String module, Map<String, String> environment) {

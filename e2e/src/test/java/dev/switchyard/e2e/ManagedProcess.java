@@ -71,6 +71,20 @@ public final class ManagedProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return whether the process's log holds a text.
+	 * @param text the text
+	 * @return {@code true} if a line of the log contains it
+	 */
+	public boolean logContains(String text) {
+		try (java.util.stream.Stream<String> lines = Files.lines(this.log)) {
+			return lines.anyMatch((line) -> line.contains(text));
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return false;
+		}
+	}
+
 	public String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);

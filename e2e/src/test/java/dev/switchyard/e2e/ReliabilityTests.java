@@ -396,6 +396,17 @@ class ReliabilityTests {
 	 * @return the checked count and the lost items
 	 */
 	private CartCheck verifyCarts(MixedLoad load) {
+		return verifyCarts(load, this.cluster.gatewayUrl());
+	}
+
+	/**
+	 * Read every shopper's cart back through a gateway and return the acknowledged items
+	 * missing from it.
+	 * @param load the load whose shoppers to check
+	 * @param gatewayUrl the gateway (or the layer-4 tier) to read through
+	 * @return the checked count and the lost items
+	 */
+	static CartCheck verifyCarts(MixedLoad load, String gatewayUrl) {
 		int acknowledged = 0;
 		List<String> lost = new ArrayList<>();
 		for (MixedLoad.Shopper shopper : load.shoppers()) {
@@ -404,7 +415,7 @@ class ReliabilityTests {
 				continue;
 			}
 			acknowledged += expected.size();
-			HttpResponse<String> cart = shopper.http().get(this.cluster.gatewayUrl() + "/api/cart");
+			HttpResponse<String> cart = shopper.http().get(gatewayUrl + "/api/cart");
 			assertThat(cart.statusCode()).as(cart.body()).isEqualTo(200);
 			Set<String> present = new HashSet<>(Http.json(cart).path("items").findValuesAsString("sku"));
 			expected.stream().filter((sku) -> !present.contains(sku)).forEach(lost::add);

@@ -123,7 +123,12 @@ public final class TestCluster {
 		public void initialize(ConfigurableApplicationContext context) {
 			TestPropertyValues
 				.of("registry.client.urls=" + get().registry().url(), "registry.client.discovery.max-wait=1s",
-						"gateway.admin.token=" + ADMIN_TOKEN)
+						"gateway.admin.token=" + ADMIN_TOKEN,
+						// the gateway tests check balancing, not the gateway's own
+						// registration
+						"registry.client.registration.enabled=false",
+						// a single gateway: the fake registry serves no key/value store
+						"gateway.settings.store=local")
 				.applyTo(context);
 		}
 

@@ -1,8 +1,11 @@
 package dev.switchyard.registry;
 
+import dev.switchyard.registry.api.BlockingQueries;
 import dev.switchyard.registry.api.LimitsProperties;
 import dev.switchyard.registry.api.RequestBodyLimitConfiguration;
 import dev.switchyard.registry.instance.InstanceConfiguration;
+import dev.switchyard.registry.kv.KeyValueConfiguration;
+import dev.switchyard.registry.kv.KeyValueProperties;
 import dev.switchyard.registry.lease.LeaseProperties;
 import dev.switchyard.registry.security.RegistrySecurityProperties;
 
@@ -19,8 +22,10 @@ import org.springframework.context.annotation.Import;
  * and the request body limit.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ LeaseProperties.class, LimitsProperties.class, RegistrySecurityProperties.class })
-@Import({ InstanceConfiguration.class, RequestBodyLimitConfiguration.class })
+@EnableConfigurationProperties({ LeaseProperties.class, LimitsProperties.class, RegistrySecurityProperties.class,
+		KeyValueProperties.class })
+@Import({ InstanceConfiguration.class, KeyValueConfiguration.class, BlockingQueries.class,
+		RequestBodyLimitConfiguration.class })
 public class WebSliceTestConfiguration {
 
 	@Bean

@@ -1,11 +1,15 @@
 package dev.switchyard.e2e.deploy;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,6 +29,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProdOverlayTests {
 
 	private static final List<String> REPLICATED = List.of("node-service", "gateway", "redis", "redis-sentinel");
+
+	@Test
+	void shouldGiveEveryGatewayTheSameCookieKeysAndSettingsSource() {
+		Manifests prod = Kustomize.render("prod");
+
+		List<Deployment> gateways = prod.all(Deployment.class)
+			.stream()
+			.filter((deployment) -> deployment.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.stream()
+				.anyMatch((container) -> container.getImage().contains("gateway")))
+			.toList();
+		Deployment gateway = prod.get(Deployment.class, "gateway");
+		Container container = prod.workload("gateway").container("gateway").orElseThrow();
+		Map<String, EnvVar> env = new HashMap<>();
+		container.getEnv().forEach((variable) -> env.put(variable.getName(), variable));
+
+		// one pod template for every replica: what holds for one holds for all
+		assertThat(gateways).as("every gateway in one Deployment").containsExactly(gateway);
+		assertThat(gateway.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+		// the same keys, from a Secret that exists in the rendered overlay, not made up
+		// by each pod
+		assertThat(env).containsKey("GATEWAY_STICKY_SECRETS");
+		SecretKeySelector keys = env.get("GATEWAY_STICKY_SECRETS").getValueFrom().getSecretKeyRef();
+		Secret secret = prod.get(Secret.class, keys.getName());
+		assertThat(secret.getData()).containsKey(keys.getKey());
+		assertThat(keys.getOptional()).as("a missing key is an error, not an empty list").isNotEqualTo(Boolean.TRUE);
+		// the prod profile refuses to start without them
+		assertThat(env.get("SPRING_PROFILES_ACTIVE")).isNotNull()
+			.satisfies((profiles) -> assertThat(profiles.getValue().split(",")).contains("prod"));
+		// the same settings source: the registry's key/value store, written with its
+		// token
+		assertThat(env.get("REGISTRY_URL").getValue()).isEqualTo("dns+http://registry-daemon-headless:7111");
+		assertThat(env.get("REGISTRY_TOKEN").getValueFrom().getSecretKeyRef().getName()).isEqualTo(keys.getName());
+		assertThat(env).as("settings kept in each gateway's memory").doesNotContainKey("GATEWAY_SETTINGS_STORE");
+		assertThat(container.getArgs()).as("no per-pod settings on the command line").isNullOrEmpty();
+	}
 
 	@Test
 	void shouldScaleTheNodesWithAnAutoscaler() {

@@ -10,11 +10,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import dev.switchyard.gateway.balancer.RoutePolicies;
 import dev.switchyard.gateway.balancer.RoutePolicy;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+import dev.switchyard.gateway.settings.RouteSettingsStore;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -33,7 +35,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /admin/lb}: the policy of each balanced route and the state of each instance,
- * and the live switch of a route's policy.
+ * and the live switch of a route's policy, saved in the {@link RouteSettingsStore} (on
+ * every gateway of the cluster with the registry's).
  */
 @RestController
 @RequestMapping("/admin/lb")
@@ -51,19 +54,23 @@ public class LoadBalancerAdminController {
 
 	private final LoadBalancerClientFactory clientFactory;
 
+	private final RouteSettingsStore settingsStore;
+
 	/**
 	 * Create the controller.
 	 * @param routeLocator the gateway's routes
 	 * @param routePolicies the policy of each route
 	 * @param statistics the instances' statistics
 	 * @param clientFactory the factory of each service's instance supplier
+	 * @param settingsStore where a switch is saved, and from where it is put in force
 	 */
 	public LoadBalancerAdminController(RouteLocator routeLocator, RoutePolicies routePolicies,
-			BalancerStatistics statistics, LoadBalancerClientFactory clientFactory) {
+			BalancerStatistics statistics, LoadBalancerClientFactory clientFactory, RouteSettingsStore settingsStore) {
 		this.routeLocator = routeLocator;
 		this.routePolicies = routePolicies;
 		this.statistics = statistics;
 		this.clientFactory = clientFactory;
+		this.settingsStore = settingsStore;
 	}
 
 	/**
@@ -97,15 +104,19 @@ public class LoadBalancerAdminController {
 				problem.setProperty("validPolicies", catalog.names());
 				throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 			}
-			RoutePolicy previous = this.routePolicies.get(routeId);
 			try {
-				RoutePolicy current = this.routePolicies.set(routeId, change.policy(), change.hashKey());
-				logger.info("Route " + routeId + " now balanced by " + current + " (was " + previous + ")");
-				return current;
+				return this.routePolicies.check(change.policy(), change.hashKey());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
 			}
+		}).flatMap((settings) -> {
+			RoutePolicy previous = this.routePolicies.get(routeId);
+			// the registry's client blocks: off the event loop
+			return Mono.fromCallable(() -> this.settingsStore.save(routeId, settings))
+				.subscribeOn(Schedulers.boundedElastic())
+				.doOnNext((current) -> logger
+					.info("Route " + routeId + " now balanced by " + current + " (was " + previous + ")"));
 		});
 	}
 

@@ -2,19 +2,24 @@ package dev.switchyard.gateway.balancer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
 
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 
+import dev.switchyard.registry.client.discovery.ServiceWatchers;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.StringUtils;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the balancer: the statistics, the policies, each route's policy, every service's
@@ -26,6 +31,9 @@ class BalancerConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BalancerConfiguration.class);
 
+	/** The profile in which a gateway refuses to start without shared cookie keys. */
+	static final String PRODUCTION_PROFILE = "prod";
+
 	@Bean
 	BalancerStatistics balancerStatistics(BalancerProperties properties) {
 		BalancerProperties.Ejection ejection = properties.ejection();
@@ -34,8 +42,8 @@ class BalancerConfiguration {
 	}
 
 	@Bean
-	PolicyCatalog policyCatalog(BalancerStatistics statistics, BalancerProperties properties) {
-		return new PolicyCatalog(statistics, stickyKey(properties.sticky().secret()));
+	PolicyCatalog policyCatalog(BalancerStatistics statistics, BalancerProperties properties, Environment environment) {
+		return new PolicyCatalog(statistics, stickyKeys(properties.sticky(), environment));
 	}
 
 	@Bean
@@ -46,6 +54,15 @@ class BalancerConfiguration {
 	@Bean
 	BalancerMetrics balancerMetrics(BalancerStatistics statistics) {
 		return new BalancerMetrics(statistics);
+	}
+
+	@Bean
+	DepartedInstancesPruner departedInstancesPruner(BalancerStatistics statistics,
+			ObjectProvider<ServiceWatchers> watchers) {
+		return new DepartedInstancesPruner(statistics, (service) -> {
+			ServiceWatchers available = watchers.getIfAvailable();
+			return (available != null) ? available.watcher(service).updates() : Flux.never();
+		});
 	}
 
 	@Bean
@@ -61,15 +78,21 @@ class BalancerConfiguration {
 		return new InFlightTrackingFilter();
 	}
 
-	private static byte[] stickyKey(String secret) {
-		if (StringUtils.hasText(secret)) {
-			return secret.getBytes(StandardCharsets.UTF_8);
+	static List<byte[]> stickyKeys(BalancerProperties.Sticky sticky, Environment environment) {
+		List<String> keys = sticky.keys();
+		if (!keys.isEmpty()) {
+			logger.info("SY_NODE cookies signed with the first of " + keys.size() + " key(s) of "
+					+ "GATEWAY_STICKY_SECRETS, verified with all of them");
+			return keys.stream().map((key) -> key.getBytes(StandardCharsets.UTF_8)).toList();
 		}
-		logger.info("gateway.balancer.sticky.secret is not set: SY_NODE cookies are signed with a random key "
+		if (environment.matchesProfiles(PRODUCTION_PROFILE)) {
+			throw new MissingStickySecretsException(PRODUCTION_PROFILE);
+		}
+		logger.info("GATEWAY_STICKY_SECRETS is not set: SY_NODE cookies are signed with a random key "
 				+ "and will not be honoured after a restart or by another gateway");
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
-		return key;
+		return List.of(key);
 	}
 
 }

@@ -47,15 +47,35 @@ public record BalancerProperties(@NotBlank @DefaultValue("round-robin") String d
 	/**
 	 * The {@code sticky-cookie} policy's settings.
 	 *
-	 * @param secret the key that signs {@code SY_NODE} cookies; a random key per process
-	 * when empty, so cookies do not survive a restart or reach another gateway
+	 * @param secrets the keys of {@code SY_NODE} cookies ({@code GATEWAY_STICKY_SECRETS},
+	 * comma-separated): the first signs, all verify, so that a key can be rotated by
+	 * putting the new one first; every gateway of a cluster gets the same list
+	 * @param secret a single key, used when {@code secrets} is empty; with neither, a
+	 * random key per process (refused with the {@code prod} profile), so cookies do not
+	 * survive a restart or reach another gateway
 	 */
-	public record Sticky(String secret) {
+	public record Sticky(@DefaultValue List<String> secrets, String secret) {
+
+		public Sticky {
+			secrets = (secrets != null) ? List.copyOf(secrets) : List.of();
+		}
+
+		/**
+		 * Return the configured keys, the signing one first.
+		 * @return the keys, empty when none is configured
+		 */
+		public List<String> keys() {
+			List<String> keys = this.secrets.stream().map(String::trim).filter((key) -> !key.isEmpty()).toList();
+			if (keys.isEmpty() && this.secret != null && !this.secret.isEmpty()) {
+				return List.of(this.secret);
+			}
+			return keys;
+		}
 
 		@Override
 		public String toString() {
-			// the key is a secret: a logged or printed record must not show it
-			return "Sticky[secret=" + ((this.secret != null && !this.secret.isEmpty()) ? "******" : "") + "]";
+			// the keys are secrets: a logged or printed record must not show them
+			return "Sticky[secret=" + (keys().isEmpty() ? "" : "******") + "]";
 		}
 
 	}

@@ -23,6 +23,9 @@ public class RoutePolicies {
 
 	private final Map<String, RoutePolicy> routes = new ConcurrentHashMap<>();
 
+	/** The policies of the configuration, what a route returns to on {@link #reset}. */
+	private final Map<String, RoutePolicy> configured;
+
 	/**
 	 * Create the route policies from configuration.
 	 * @param properties the balancer properties
@@ -41,6 +44,7 @@ public class RoutePolicies {
 				throw new IllegalArgumentException("gateway.balancer.routes." + routeId + ": " + ex.getMessage(), ex);
 			}
 		});
+		this.configured = Map.copyOf(this.routes);
 	}
 
 	/**
@@ -64,9 +68,47 @@ public class RoutePolicies {
 	 * an invalid hash key
 	 */
 	public RoutePolicy set(String routeId, String policy, @Nullable String hashKey) {
-		RoutePolicy routePolicy = validate(policy, hashKey);
-		this.routes.put(routeId, routePolicy);
-		return routePolicy;
+		return apply(routeId, check(policy, hashKey));
+	}
+
+	/**
+	 * Put settings in force on a route.
+	 * @param routeId the route
+	 * @param settings settings as {@link #check} returns them
+	 * @return the settings
+	 */
+	public RoutePolicy apply(String routeId, RoutePolicy settings) {
+		this.routes.put(routeId, settings);
+		return settings;
+	}
+
+	/**
+	 * Put a route back on its configured policy, or the default one.
+	 * @param routeId the route
+	 * @return the route's policy now
+	 */
+	public RoutePolicy reset(String routeId) {
+		RoutePolicy configured = this.configured.get(routeId);
+		if (configured != null) {
+			this.routes.put(routeId, configured);
+		}
+		else {
+			this.routes.remove(routeId);
+		}
+		return get(routeId);
+	}
+
+	/**
+	 * Check a route's settings and return them in the form they are applied and shown.
+	 * @param policy the policy's name
+	 * @param hashKey the hash key, {@code null} for {@code uri} with
+	 * {@code consistent-hash} and none otherwise
+	 * @return the settings
+	 * @throws IllegalArgumentException for an unknown policy (naming the valid ones) or
+	 * an invalid hash key
+	 */
+	public RoutePolicy check(@Nullable String policy, @Nullable String hashKey) {
+		return validate(policy, hashKey);
 	}
 
 	/**

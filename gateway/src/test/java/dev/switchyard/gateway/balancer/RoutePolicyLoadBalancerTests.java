@@ -45,7 +45,7 @@ class RoutePolicyLoadBalancerTests {
 	private final PolicyCatalog catalog = new PolicyCatalog(this.statistics, "key".getBytes(StandardCharsets.UTF_8));
 
 	private final RoutePolicies routePolicies = new RoutePolicies(
-			new BalancerProperties("round-robin", Map.of(), new BalancerProperties.Sticky(null),
+			new BalancerProperties("round-robin", Map.of(), new BalancerProperties.Sticky(List.of(), null),
 					new BalancerProperties.Ewma(Duration.ofSeconds(10)), new BalancerProperties.Ejection(5,
 							Duration.ofSeconds(10), Duration.ofMinutes(5), Set.of(500, 502, 503, 504)),
 					List.of()),

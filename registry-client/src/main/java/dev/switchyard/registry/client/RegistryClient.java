@@ -8,7 +8,9 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
@@ -21,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class RegistryClient {
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final String INDEX_HEADER = "X-Registry-Index";
 
 	private final URI baseUrl;
 
@@ -119,6 +123,103 @@ public class RegistryClient {
 			timeout = timeout.plus(wait);
 		}
 		return send("GET", path, null, ServiceSnapshot.class, timeout);
+	}
+
+	/**
+	 * Read a key of the key/value store, or every key under a prefix, waiting up to
+	 * {@code wait} for a change past {@code index} (a blocking query) when {@code index}
+	 * is positive.
+	 * @param key the key, or the prefix with {@code recurse}
+	 * @param recurse whether {@code key} is a prefix
+	 * @param index the last index seen, or 0 for an immediate answer
+	 * @param wait how long the daemon may hold the query
+	 * @return the entries found (none when the key does not exist) and the index
+	 */
+	public KeyValueRead keyValues(String key, boolean recurse, long index, Duration wait) {
+		String path = "v1/kv/" + key;
+		String query = recurse ? "recurse" : "";
+		Duration timeout = REQUEST_TIMEOUT;
+		if (index > 0) {
+			query += (query.isEmpty() ? "" : "&") + "index=" + index + "&wait=" + wait.toMillis() + "ms";
+			timeout = timeout.plus(wait);
+		}
+		HttpResponse<byte[]> response = exchange("GET", query.isEmpty() ? path : path + "?" + query, null, timeout);
+		long answered = response.headers().firstValueAsLong(INDEX_HEADER).orElse(0);
+		if (response.statusCode() == 404 && !recurse) {
+			return new KeyValueRead(List.of(), answered);
+		}
+		checkStatus("GET", path, response);
+		try {
+			List<KeyValueEntry> entries = recurse ? List.of(this.json.readValue(response.body(), KeyValueEntry[].class))
+					: List.of(this.json.readValue(response.body(), KeyValueEntry.class));
+			return new KeyValueRead(entries, answered);
+		}
+		catch (JacksonException ex) {
+			throw new RegistryClientException("GET " + path + " answered an unreadable body: " + ex, 0, ex);
+		}
+	}
+
+	/**
+	 * Write a key of the key/value store.
+	 * @param key the key
+	 * @param value the value
+	 * @param cas when not {@code null}, write only if the key's {@code modifyIndex} is
+	 * this one ({@code 0}: only if it does not exist)
+	 * @return the written entry
+	 * @throws RegistryClientException with {@link RegistryClientException#isConflict()}
+	 * when {@code cas} does not match
+	 */
+	public KeyValueEntry putKeyValue(String key, String value, Long cas) {
+		String path = "v1/kv/" + key + ((cas != null) ? "?cas=" + cas : "");
+		HttpResponse<byte[]> response = exchange("PUT", path, value.getBytes(StandardCharsets.UTF_8), REQUEST_TIMEOUT);
+		checkStatus("PUT", path, response);
+		try {
+			return this.json.readValue(response.body(), KeyValueEntry.class);
+		}
+		catch (JacksonException ex) {
+			throw new RegistryClientException("PUT " + path + " answered an unreadable body: " + ex, 0, ex);
+		}
+	}
+
+	/**
+	 * Delete a key of the key/value store.
+	 * @param key the key
+	 */
+	public void deleteKeyValue(String key) {
+		String path = "v1/kv/" + key;
+		checkStatus("DELETE", path, exchange("DELETE", path, null, REQUEST_TIMEOUT));
+	}
+
+	private HttpResponse<byte[]> exchange(String method, String path, byte[] body, Duration timeout) {
+		URI uri = this.baseUrl.resolve(path);
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(timeout)
+			.header("Accept", "application/json")
+			.method(method, (body != null) ? BodyPublishers.ofByteArray(body) : BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "text/plain; charset=utf-8");
+		}
+		if (!method.equals("GET") && this.token != null && !this.token.isEmpty()) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		try {
+			return this.http.send(request.build(), BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new RegistryClientException(method + " " + uri + " failed: " + ex, 0, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RegistryClientException(method + " " + uri + " interrupted", 0, ex);
+		}
+	}
+
+	private void checkStatus(String method, String path, HttpResponse<byte[]> response) {
+		if (response.statusCode() / 100 != 2) {
+			throw new RegistryClientException(
+					method + " " + this.baseUrl.resolve(path) + " answered " + response.statusCode(),
+					response.statusCode(), null);
+		}
 	}
 
 	private static String instancePath(String service, String instanceId) {

@@ -34,4 +34,12 @@ public class RegistryClientException extends RuntimeException {
 		return this.status == 404;
 	}
 
+	/**
+	 * Return whether the registry refused a {@code cas} write because the key changed.
+	 * @return {@code true} for a 409 answer
+	 */
+	public boolean isConflict() {
+		return this.status == 409;
+	}
+
 }

@@ -1,17 +1,12 @@
 package dev.switchyard.registry.api;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import dev.switchyard.registry.instance.CatalogSnapshot;
 import dev.switchyard.registry.instance.InstanceStore;
 import dev.switchyard.registry.instance.ServiceSnapshot;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -41,17 +36,11 @@ class ServiceController {
 
 	private final InstanceStore store;
 
-	private final LimitsProperties limits;
+	private final BlockingQueries queries;
 
-	private final Timer delivery;
-
-	ServiceController(InstanceStore store, LimitsProperties limits, MeterRegistry meters) {
+	ServiceController(InstanceStore store, BlockingQueries queries) {
 		this.store = store;
-		this.limits = limits;
-		this.delivery = Timer.builder("registry.queries.delivery")
-			.description("Time from a change waking a blocking query to its answer being written")
-			.publishPercentiles(0.5, 0.99)
-			.register(meters);
+		this.queries = queries;
 	}
 
 	@GetMapping
@@ -70,8 +59,8 @@ class ServiceController {
 	@GetMapping(params = "index")
 	DeferredResult<ResponseEntity<CatalogSnapshot>> awaitCatalog(@RequestParam @PositiveOrZero long index,
 			@RequestParam(required = false) String wait) {
-		Duration timeout = parseWait(wait);
-		return await(this.store.awaitAnyChange(index), timeout, this::catalog);
+		Duration timeout = this.queries.parseWait(wait);
+		return this.queries.await(this.store.awaitAnyChange(index), timeout, this::catalog);
 	}
 
 	@GetMapping("/{service}")
@@ -90,36 +79,8 @@ class ServiceController {
 	@GetMapping(path = "/{service}", params = "index")
 	DeferredResult<ResponseEntity<ServiceSnapshot>> awaitService(@PathVariable @ServiceName String service,
 			@RequestParam @PositiveOrZero long index, @RequestParam(required = false) String wait) {
-		Duration timeout = parseWait(wait);
-		return await(this.store.awaitChange(service, index), timeout, () -> service(service));
-	}
-
-	private Duration parseWait(String wait) {
-		try {
-			return WaitDuration.parse(wait, this.limits.defaultWait(), this.limits.maxWait());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("wait", ex.getMessage());
-		}
-	}
-
-	private <T> DeferredResult<ResponseEntity<T>> await(CompletableFuture<Void> change, Duration timeout,
-			Supplier<ResponseEntity<T>> answer) {
-		if (change.isDone() || timeout.toMillis() == 0) {
-			change.cancel(false);
-			DeferredResult<ResponseEntity<T>> result = new DeferredResult<>();
-			result.setResult(answer.get());
-			return result;
-		}
-		// on timeout the answer is whatever the registry holds then, with its index
-		DeferredResult<ResponseEntity<T>> result = new DeferredResult<>(timeout.toMillis(), answer);
-		change.thenRun(() -> {
-			long woken = System.nanoTime();
-			result.onCompletion(() -> this.delivery.record(System.nanoTime() - woken, TimeUnit.NANOSECONDS));
-			result.setResult(answer.get());
-		});
-		result.onCompletion(() -> change.cancel(false));
-		return result;
+		Duration timeout = this.queries.parseWait(wait);
+		return this.queries.await(this.store.awaitChange(service, index), timeout, () -> service(service));
 	}
 
 }

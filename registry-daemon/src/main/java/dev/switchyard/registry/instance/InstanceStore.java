@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -34,6 +36,10 @@ import org.springframework.util.Assert;
  * concerns remembers that index, also after its last instance is gone. Renewing a lease
  * is not such a change. Thread-safe; one lock guards everything because each operation is
  * short and the registry small.
+ * <p>
+ * The index and the blocking queries are the registry's, not only the instances': another
+ * part of its state (the key/value store) {@link #advance advances} the same index under
+ * a topic of its own and {@link #awaitTopic waits} on it through the same queries.
  */
 public class InstanceStore {
 
@@ -339,7 +345,7 @@ public class InstanceStore {
 	 */
 	public CompletableFuture<Void> awaitChange(String service, long index) {
 		Assert.notNull(service, "'service' must not be null");
-		return await(service, index);
+		return locked(() -> register(service::equals, index, serviceIndex(service)));
 	}
 
 	/**
@@ -349,7 +355,55 @@ public class InstanceStore {
 	 * @return the future
 	 */
 	public CompletableFuture<Void> awaitAnyChange(long index) {
-		return await(null, index);
+		return locked(() -> register(null, index, this.index));
+	}
+
+	/**
+	 * Return a future that completes once a change of a topic the predicate accepts is
+	 * {@link #advance published} after the given index, see
+	 * {@link #awaitChange(String, long)}. The caller holds the lock of its own state, so
+	 * that no change of it comes between reading {@code current} and waiting.
+	 * @param topics the topics that wake the query
+	 * @param index the index the caller has seen
+	 * @param current the index of the last change of those topics
+	 * @return the future
+	 */
+	public CompletableFuture<Void> awaitTopic(Predicate<String> topics, long index, long current) {
+		Assert.notNull(topics, "'topics' must not be null");
+		return locked(() -> register(topics, index, current));
+	}
+
+	/**
+	 * Count a change of another part of the registry's state: increment the index, make
+	 * the change with it, then wake the queries waiting on the topic (and on any change),
+	 * which thus see the change made. The caller holds the lock of its own state, so that
+	 * indexes follow the order of its changes.
+	 * @param <T> the change's result type
+	 * @param topic the topic of the change, never a service name (those have no
+	 * {@code :})
+	 * @param change makes the change, given its index
+	 * @return the change's result
+	 */
+	public <T> T advance(String topic, LongFunction<T> change) {
+		Assert.isTrue(topic.indexOf(':') > 0, () -> "Topic " + topic + " may clash with a service name");
+		return update((woken) -> {
+			T result = change.apply(this.index + 1);
+			this.index++;
+			wake(topic, woken);
+			return result;
+		});
+	}
+
+	/**
+	 * Raise the index to at least the given one, for state restored from a previous run
+	 * whose changes carry indexes up to it.
+	 * @param restored the highest restored index
+	 */
+	public void restoreIndex(long restored) {
+		locked(() -> {
+			this.index = Math.max(this.index, restored);
+			return null;
+		});
 	}
 
 	/**
@@ -368,17 +422,15 @@ public class InstanceStore {
 		}
 	}
 
-	private CompletableFuture<Void> await(String service, long seen) {
-		return locked(() -> {
-			long current = (service != null) ? serviceIndex(service) : this.index;
-			if (this.closed || current > seen || seen > this.index) {
-				return CompletableFuture.completedFuture(null);
-			}
-			Watch watch = new Watch(service, seen);
-			this.watches.add(watch);
-			watch.future.whenComplete((result, ex) -> forget(watch));
-			return watch.future;
-		});
+	// called with the lock held
+	private CompletableFuture<Void> register(Predicate<String> topics, long seen, long current) {
+		if (this.closed || current > seen || seen > this.index) {
+			return CompletableFuture.completedFuture(null);
+		}
+		Watch watch = new Watch(topics, seen);
+		this.watches.add(watch);
+		watch.future.whenComplete((result, ex) -> forget(watch));
+		return watch.future;
 	}
 
 	private long serviceIndex(String service) {
@@ -418,9 +470,13 @@ public class InstanceStore {
 	private void changed(ServiceEntry entry, List<Watch> woken) {
 		this.index++;
 		entry.index = this.index;
+		wake(entry.name, woken);
+	}
+
+	private void wake(String topic, List<Watch> woken) {
 		for (Iterator<Watch> iterator = this.watches.iterator(); iterator.hasNext();) {
 			Watch watch = iterator.next();
-			if (watch.isWokenBy(entry.name, this.index)) {
+			if (watch.isWokenBy(topic, this.index)) {
 				iterator.remove();
 				woken.add(watch);
 			}
@@ -531,19 +587,22 @@ public class InstanceStore {
 
 	private static final class Watch {
 
-		private final String service;
+		/**
+		 * The topics (service names, or another state's topics) it waits on; any if null.
+		 */
+		private final Predicate<String> topics;
 
 		private final long index;
 
 		private final CompletableFuture<Void> future = new CompletableFuture<>();
 
-		Watch(String service, long index) {
-			this.service = service;
+		Watch(Predicate<String> topics, long index) {
+			this.topics = topics;
 			this.index = index;
 		}
 
-		boolean isWokenBy(String changedService, long newIndex) {
-			return newIndex > this.index && (this.service == null || this.service.equals(changedService));
+		boolean isWokenBy(String topic, long newIndex) {
+			return newIndex > this.index && (this.topics == null || this.topics.test(topic));
 		}
 
 	}

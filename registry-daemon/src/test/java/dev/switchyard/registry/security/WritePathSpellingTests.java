@@ -46,7 +46,8 @@ class WritePathSpellingTests {
 
 	static final String TOKEN = "test-token";
 
-	private static final Map<String, String> VARIABLES = Map.of("service", "spelling", "instanceId", "spelling-1");
+	private static final Map<String, String> VARIABLES = Map.of("service", "spelling", "instanceId", "spelling-1",
+			"key", "spelling/key");
 
 	private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 

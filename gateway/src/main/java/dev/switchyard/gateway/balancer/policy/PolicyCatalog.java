@@ -48,7 +48,17 @@ public final class PolicyCatalog {
 	 * @param stickyKey the key that signs affinity cookies
 	 */
 	public PolicyCatalog(BalancerStatistics statistics, byte[] stickyKey) {
-		byte[] key = stickyKey.clone();
+		this(statistics, List.of(stickyKey));
+	}
+
+	/**
+	 * Create the catalog with affinity keys in rotation.
+	 * @param statistics the statistics the load-aware policies read
+	 * @param stickyKeys the keys that verify affinity cookies, the first of which signs
+	 * them
+	 */
+	public PolicyCatalog(BalancerStatistics statistics, List<byte[]> stickyKeys) {
+		List<byte[]> keys = stickyKeys.stream().map(byte[]::clone).toList();
 		this.factories.put(ROUND_ROBIN, RoundRobinPolicy::new);
 		this.factories.put(WEIGHTED_ROUND_ROBIN, SmoothWeightedRoundRobinPolicy::new);
 		this.factories.put(RANDOM, RandomPolicy::new);
@@ -57,7 +67,7 @@ public final class PolicyCatalog {
 		this.factories.put(EWMA, () -> new PeakEwmaPolicy(statistics));
 		this.factories.put(IP_HASH, IpHashPolicy::new);
 		this.factories.put(CONSISTENT_HASH, ConsistentHashPolicy::new);
-		this.factories.put(STICKY_COOKIE, () -> new StickyCookiePolicy(key));
+		this.factories.put(STICKY_COOKIE, () -> new StickyCookiePolicy(keys));
 	}
 
 	/**

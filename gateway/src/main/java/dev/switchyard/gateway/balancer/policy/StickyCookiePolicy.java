@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,12 +16,16 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.http.ResponseCookie;
+import org.springframework.util.Assert;
 
 /**
  * {@code sticky-cookie}: a client bound to an instance by the signed {@code SY_NODE}
  * cookie keeps going there, even while it is {@code DRAINING}; a client without a valid
  * binding (none, forged, or to an instance gone) is given one by round robin and a new
  * cookie.
+ * <p>
+ * Several keys can verify (a rotation: the new key first, the old ones after it); only
+ * the first signs, and a cookie that only an older key verifies is signed again with it.
  */
 public final class StickyCookiePolicy implements LoadBalancingPolicy {
 
@@ -29,7 +34,7 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private final SecretKeySpec key;
+	private final List<SecretKeySpec> keys;
 
 	private static final int MAX_SIGNATURES = 4096;
 
@@ -43,11 +48,20 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 	private final Map<String, String> signatures = new ConcurrentHashMap<>();
 
 	/**
-	 * Create the policy.
-	 * @param key the key that signs the cookies
+	 * Create the policy with one key.
+	 * @param key the key that signs and verifies the cookies
 	 */
 	public StickyCookiePolicy(byte[] key) {
-		this.key = new SecretKeySpec(key, ALGORITHM);
+		this(List.of(key));
+	}
+
+	/**
+	 * Create the policy with keys in rotation.
+	 * @param keys the keys that verify the cookies, the first of which signs them
+	 */
+	public StickyCookiePolicy(List<byte[]> keys) {
+		Assert.notEmpty(keys, "'keys' must not be empty");
+		this.keys = keys.stream().map((key) -> new SecretKeySpec(key, ALGORITHM)).toList();
 	}
 
 	@Override
@@ -62,8 +76,13 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 		if (bound != null) {
 			for (ServiceInstance instance : candidates.affinity()) {
 				if (instance.getInstanceId().equals(bound)) {
-					return Selection.of(instance, request.explain()
-							? "bound by " + COOKIE_NAME + " (" + ServiceInstances.status(instance) + ")" : null);
+					String reason = request.explain()
+							? "bound by " + COOKIE_NAME + " (" + ServiceInstances.status(instance) + ")" : null;
+					ResponseCookie renewed = cookie(instance);
+					// signed with an older key: the same binding, signed with the current
+					// one
+					return renewed.getValue().equals(value) ? Selection.of(instance, reason)
+							: new Selection(instance, reason, renewed);
 				}
 			}
 		}
@@ -91,7 +110,7 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 		String key = instance.getServiceId() + "\n" + instance.getInstanceId();
 		String signature = this.signatures.get(key);
 		if (signature == null) {
-			signature = sign(instance.getServiceId(), instance.getInstanceId());
+			signature = sign(this.keys.get(0), instance.getServiceId(), instance.getInstanceId());
 			remember(key, signature);
 		}
 		String value = instance.getInstanceId() + "." + signature;
@@ -111,19 +130,24 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 		}
 		String instanceId = value.substring(0, dot);
 		String key = serviceId + "\n" + instanceId;
-		String signature = this.signatures.get(key);
-		boolean known = signature != null;
-		byte[] expected = (known ? signature : sign(serviceId, instanceId)).getBytes(StandardCharsets.US_ASCII);
 		byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-		if (!MessageDigest.isEqual(expected, actual)) {
-			return null;
+		String signature = this.signatures.get(key);
+		if (signature != null && MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII), actual)) {
+			return instanceId;
 		}
-		if (!known) {
-			// signed with our key, so issued by a gateway: not a forgery that could fill
-			// the map
-			remember(key, new String(expected, StandardCharsets.US_ASCII));
+		for (int i = 0; i < this.keys.size(); i++) {
+			String expected = sign(this.keys.get(i), serviceId, instanceId);
+			if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), actual)) {
+				if (i == 0) {
+					// signed with our key, so issued by a gateway: not a forgery that
+					// could
+					// fill the map
+					remember(key, expected);
+				}
+				return instanceId;
+			}
 		}
-		return instanceId;
+		return null;
 	}
 
 	private void remember(String key, String signature) {
@@ -133,10 +157,10 @@ public final class StickyCookiePolicy implements LoadBalancingPolicy {
 		this.signatures.put(key, signature);
 	}
 
-	private String sign(@Nullable String serviceId, String instanceId) {
+	private static String sign(SecretKeySpec key, @Nullable String serviceId, String instanceId) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(this.key);
+			mac.init(key);
 			byte[] signature = mac.doFinal((serviceId + "\n" + instanceId).getBytes(StandardCharsets.UTF_8));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 		}

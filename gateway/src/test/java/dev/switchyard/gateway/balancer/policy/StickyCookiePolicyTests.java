@@ -72,6 +72,37 @@ class StickyCookiePolicyTests {
 	}
 
 	@Test
+	void shouldHonourACookieOfTheOldKeyAfterARotationAndSignItAgainWithTheNewOne() {
+		byte[] oldKey = "secret".getBytes(StandardCharsets.UTF_8);
+		byte[] newKey = "rotated".getBytes(StandardCharsets.UTF_8);
+		StickyCookiePolicy rotated = new StickyCookiePolicy(List.of(newKey, oldKey));
+		String old = this.policy.cookie(up("b")).getValue();
+
+		Selection selection = rotated.choose(Candidates.of(List.of(up("a"), up("b"), up("c"))),
+				BalancingRequest.builder(SERVICE).cookie("SY_NODE", old).build());
+
+		assertThat(selection.instance().getInstanceId()).isEqualTo("b");
+		assertThat(selection.cookie()).isNotNull();
+		assertThat(selection.cookie().getValue()).isEqualTo(new StickyCookiePolicy(newKey).cookie(up("b")).getValue());
+		assertThat(this.policy.verify(SERVICE, selection.cookie().getValue())).as("the old key alone").isNull();
+	}
+
+	@Test
+	void shouldSignWithTheFirstKeyOnly() {
+		byte[] oldKey = "secret".getBytes(StandardCharsets.UTF_8);
+		StickyCookiePolicy rotated = new StickyCookiePolicy(
+				List.of("rotated".getBytes(StandardCharsets.UTF_8), oldKey));
+		String current = rotated.cookie(up("a")).getValue();
+
+		Selection selection = rotated.choose(Candidates.of(List.of(up("a"), up("b"))),
+				BalancingRequest.builder(SERVICE).cookie("SY_NODE", current).build());
+
+		assertThat(current).isNotEqualTo(this.policy.cookie(up("a")).getValue());
+		assertThat(selection.instance().getInstanceId()).isEqualTo("a");
+		assertThat(selection.cookie()).as("no new cookie for a current one").isNull();
+	}
+
+	@Test
 	void shouldRebindWhenTheBoundInstanceIsGone() {
 		Candidates candidates = Candidates.of(List.of(up("b"), up("c")));
 		String value = this.policy.cookie(up("a")).getValue();
