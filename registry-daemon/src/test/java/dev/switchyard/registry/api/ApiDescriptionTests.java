@@ -66,6 +66,11 @@ class ApiDescriptionTests {
 				ApiCall.of("GET", "/v1/services", 200), ApiCall.of("GET", "/v1/services?index=0&wait=1s", 200),
 				ApiCall.of("GET", "/v1/services/web", 200), ApiCall.of("GET", "/v1/services/web?index=0&wait=1s", 200),
 				ApiCall.of("GET", "/v1/prometheus/targets", 200), ApiCall.of("DELETE", INSTANCE, 204),
+				ApiCall.of("GET", "/v1/health/checks", 200),
+				ApiCall.of("PUT", "/v1/kv/demo", "{\"policy\":\"p2c\"}", 200), ApiCall.of("GET", "/v1/kv/demo", 200),
+				ApiCall.of("GET", "/v1/kv/demo?recurse=true", 200),
+				ApiCall.of("GET", "/v1/kv/demo?index=0&wait=1s", 200), ApiCall.of("DELETE", "/v1/kv/demo", 204),
+				ApiCall.of("GET", "/v1/kv/demo", 404),
 				ApiCall.of("PUT", "/v1/services/web/instances/web-2/heartbeat", 404), ApiCall.of("PUT",
 						"/v1/services/Not_A_Name/instances/web-1", "{\"host\":\"127.0.0.1\",\"port\":9}", 400)),
 				TOKEN);
