@@ -62,10 +62,13 @@ class ApiDescriptionsTests {
 		OpenApiContract gateway = OpenApiContract.fetch(URI.create(this.cluster.gatewayUrl()));
 
 		registry.assertCallsAnswerAsDocumented(List.of(ApiCall.of("GET", "/v1/services", 200),
-				ApiCall.of("GET", "/v1/services/node-service", 200), ApiCall.of("GET", "/v1/prometheus/targets", 200)),
+				ApiCall.of("GET", "/v1/services/node-service", 200), ApiCall.of("GET", "/v1/prometheus/targets", 200),
+				ApiCall.of("GET", "/v1/health/checks", 200), ApiCall.of("GET", "/v1/kv/switchyard?recurse=true", 200)),
 				null);
-		gateway.assertCallsAnswerAsDocumented(List.of(ApiCall.of("GET", "/admin/lb", 200),
-				ApiCall.of("GET", "/admin/instances/node-1/chaos", 200), ApiCall.of("GET", "/cluster/state", 200)),
+		gateway.assertCallsAnswerAsDocumented(
+				List.of(ApiCall.of("GET", "/admin/lb", 200), ApiCall.of("GET", "/admin/instances/node-1/chaos", 200),
+						ApiCall.of("GET", "/cluster/state", 200), ApiCall.of("GET", "/cluster/registry", 200),
+						ApiCall.of("GET", "/cluster/catalog", 200), ApiCall.of("GET", "/cluster/tier", 200)),
 				this.cluster.adminToken());
 	}
 

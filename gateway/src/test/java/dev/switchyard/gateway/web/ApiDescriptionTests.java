@@ -68,7 +68,11 @@ class ApiDescriptionTests {
 						ApiCall.of("DELETE", chaos, 200), ApiCall.of("GET", "/admin/instances/elsewhere/chaos", 404),
 						// the gateway under test has no REGISTRY_TOKEN: 501 says so
 						ApiCall.of("PUT", "/admin/instances/described-a/status", "{\"status\":\"DRAINING\"}", 501),
-						ApiCall.of("GET", "/cluster/state", 200), ApiCall.stream("/cluster/events")),
+						ApiCall.of("GET", "/cluster/state", 200), ApiCall.of("GET", "/cluster/tier", 200),
+						ApiCall.of("GET", "/cluster/catalog", 200),
+						// the fake registry lists no health checks: the documented
+						// problem (a real one: e2e)
+						ApiCall.of("GET", "/cluster/registry", 502), ApiCall.stream("/cluster/events")),
 				TestCluster.ADMIN_TOKEN);
 	}
 
