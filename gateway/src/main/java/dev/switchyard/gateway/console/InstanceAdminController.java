@@ -7,6 +7,10 @@ import dev.switchyard.gateway.admin.InstanceState;
 import dev.switchyard.gateway.admin.LoadBalancerAdminController;
 import dev.switchyard.registry.client.RegisteredInstance;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,11 +49,15 @@ class InstanceAdminController {
 	}
 
 	@GetMapping("/chaos")
+	@ApiResponse(responseCode = "200", description = "The node's answer, passed through: its chaos settings",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
 	Mono<ResponseEntity<byte[]>> chaos(@PathVariable String instanceId) {
 		return instance(instanceId).flatMap((instance) -> this.nodes.exchange(instance, HttpMethod.GET, CHAOS, null));
 	}
 
 	@PutMapping(path = "/chaos", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ApiResponse(responseCode = "200", description = "The node's answer, passed through: its chaos settings",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
 	Mono<ResponseEntity<byte[]>> setChaos(@PathVariable String instanceId, @RequestBody byte[] settings) {
 		// the node validates the settings and answers a problem the caller sees as it is
 		return instance(instanceId)
@@ -57,6 +65,8 @@ class InstanceAdminController {
 	}
 
 	@DeleteMapping("/chaos")
+	@ApiResponse(responseCode = "200", description = "The node's answer, passed through: its chaos settings",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
 	Mono<ResponseEntity<byte[]>> clearChaos(@PathVariable String instanceId) {
 		return instance(instanceId)
 			.flatMap((instance) -> this.nodes.exchange(instance, HttpMethod.DELETE, CHAOS, null));

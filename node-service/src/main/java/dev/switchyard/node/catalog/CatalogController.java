@@ -6,6 +6,8 @@ import dev.switchyard.node.identity.NodeIdentity;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,6 +87,9 @@ public class CatalogController {
 	 * than {@code node.catalog.max-wait} (the write is in the log and will be applied).
 	 */
 	@PutMapping("/{*key}")
+	@ApiResponse(responseCode = "200", description = "Written and applied on this node", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "202", description = "Written, not yet applied on this node",
+			useReturnTypeSchema = true)
 	ResponseEntity<CatalogItem> put(@PathVariable("key") String path, @Valid @RequestBody PutValueRequest request)
 			throws InterruptedException {
 		String key = CatalogProblems.checkKey(path.substring(1));

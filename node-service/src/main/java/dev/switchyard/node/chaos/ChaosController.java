@@ -3,6 +3,8 @@ package dev.switchyard.node.chaos;
 import dev.switchyard.node.identity.NodeIdentity;
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +42,7 @@ public class ChaosController {
 	}
 
 	@DeleteMapping
+	@ApiResponse(responseCode = "204", description = "No more chaos")
 	ResponseEntity<Void> clear() {
 		this.monkey.clear();
 		return ResponseEntity.noContent().build();

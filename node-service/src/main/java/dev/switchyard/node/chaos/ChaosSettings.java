@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * How slow and how unreliable this node pretends to be; a missing field means none.
  *
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param errorRate the probability that an {@code /api} request fails with 500, 0.0 to
  * 1.0
  */
+@Schema(example = "{\"latencyMs\":300,\"errorRate\":0.1}")
 public record ChaosSettings(@Nullable @Min(0) @Max(30_000) Long latencyMs,
 		@Nullable @DecimalMin("0.0") @DecimalMax("1.0") Double errorRate) {
 

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import dev.switchyard.node.identity.NodeIdentity;
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +41,7 @@ public class JobController {
 	}
 
 	@PostMapping
+	@ApiResponse(responseCode = "202", description = "The job, started on this node", useReturnTypeSchema = true)
 	ResponseEntity<JobView> start(@Valid @RequestBody StartJobRequest request) {
 		Job job = this.runner.start(request.durationMs());
 		return ResponseEntity.accepted().location(URI.create("/api/jobs/" + job.id())).body(view(job));
@@ -54,6 +57,9 @@ public class JobController {
 	 * owner, 204 if it was cancelled already, 409 if it has completed.
 	 */
 	@DeleteMapping("/{id}")
+	@ApiResponse(responseCode = "202", description = "The cancellation is on its way to the job's node",
+			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "204", description = "The job was cancelled already")
 	ResponseEntity<JobView> cancel(@PathVariable String id) {
 		JobState state = this.store.requestCancel(checked(id)).orElseThrow(() -> JobProblems.notFound(id));
 		return switch (state) {

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +48,7 @@ public class CartController {
 	}
 
 	@PostMapping("/items")
+	@ApiResponse(responseCode = "201", description = "The cart with the item added", useReturnTypeSchema = true)
 	ResponseEntity<CartResponse> add(@Valid @RequestBody AddItemRequest item, HttpServletRequest request) {
 		HttpSession session = request.getSession(true);
 		Cart before = cartOf(session);
@@ -60,6 +63,7 @@ public class CartController {
 	}
 
 	@DeleteMapping
+	@ApiResponse(responseCode = "204", description = "The cart is empty")
 	ResponseEntity<Void> clear(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {

@@ -8,13 +8,14 @@ import dev.switchyard.registry.instance.InstanceStore;
 import dev.switchyard.registry.lease.LeaseProperties;
 import jakarta.validation.Valid;
 
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -65,11 +66,10 @@ class InstanceController {
 	}
 
 	@DeleteMapping
-	ResponseEntity<Void> deregister(@PathVariable @ServiceName String service,
-			@PathVariable @InstanceId String instanceId) {
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deregister(@PathVariable @ServiceName String service, @PathVariable @InstanceId String instanceId) {
 		InstanceKey key = new InstanceKey(service, instanceId);
 		this.store.deregister(key).orElseThrow(() -> new InstanceNotFoundException(key));
-		return ResponseEntity.noContent().build();
 	}
 
 }

@@ -14,6 +14,13 @@ import dev.switchyard.registry.kv.KeyValueStore;
 import dev.switchyard.web.bodylimit.PayloadTooLargeException;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,11 +58,20 @@ class KeyValueController {
 	}
 
 	@GetMapping("/{*key}")
+	@Parameter(name = "recurse", in = ParameterIn.QUERY, schema = @Schema(type = "boolean"),
+			description = "Present: every entry under the key, as a list")
+	@Parameter(name = "index", in = ParameterIn.QUERY, example = "42",
+			schema = @Schema(type = "integer", format = "int64", minimum = "0"),
+			description = "Blocking query: answer as soon as the key (or prefix) changes after this index, or after wait")
+	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s", schema = @Schema(type = "string"),
+			description = "How long a blocking query waits at most")
 	ResponseEntity<Object> read(@PathVariable String key) {
 		String path = key(key);
 		return get(path);
 	}
 
+	// described by the plain read, whose parameters they add
+	@Operation(hidden = true)
 	@GetMapping(path = "/{*key}", params = "index")
 	DeferredResult<ResponseEntity<Object>> awaitKey(@PathVariable String key, @RequestParam @PositiveOrZero long index,
 			@RequestParam(required = false) String wait) {
@@ -64,11 +80,15 @@ class KeyValueController {
 		return this.queries.await(this.store.awaitKey(path, index), timeout, () -> get(path));
 	}
 
+	// described by the plain read, whose parameters they add
+	@Operation(hidden = true)
 	@GetMapping(path = "/{*key}", params = "recurse")
 	ResponseEntity<List<KeyValueEntry>> readPrefix(@PathVariable String key) {
 		return list(prefix(key));
 	}
 
+	// described by the plain read, whose parameters they add
+	@Operation(hidden = true)
 	@GetMapping(path = "/{*key}", params = { "recurse", "index" })
 	DeferredResult<ResponseEntity<List<KeyValueEntry>>> awaitList(@PathVariable String key,
 			@RequestParam @PositiveOrZero long index, @RequestParam(required = false) String wait) {
@@ -78,7 +98,11 @@ class KeyValueController {
 	}
 
 	@PutMapping("/{*key}")
-	ResponseEntity<KeyValueEntry> write(@PathVariable String key, @RequestBody(required = false) byte[] body,
+	ResponseEntity<KeyValueEntry> write(@PathVariable String key,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(
+					description = "The value, UTF-8 text of any content type",
+					content = @Content(mediaType = "*/*", schema = @Schema(type = "string"))) @RequestBody(
+							required = false) byte[] body,
 			@RequestParam(required = false) @PositiveOrZero Long cas) {
 		String path = key(key);
 		byte[] value = (body != null) ? body : new byte[0];
@@ -92,6 +116,7 @@ class KeyValueController {
 	}
 
 	@DeleteMapping("/{*key}")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@PathVariable String key, @RequestParam(required = false) @PositiveOrZero Long cas) {
 		String path = key(key);
 		this.store.delete(path, cas);

@@ -7,6 +7,11 @@ import dev.switchyard.registry.instance.InstanceStore;
 import dev.switchyard.registry.instance.ServiceSnapshot;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,11 +44,18 @@ class ServiceController {
 	}
 
 	@GetMapping
+	@Parameter(name = "index", in = ParameterIn.QUERY, example = "42",
+			schema = @Schema(type = "integer", format = "int64", minimum = "0"),
+			description = "Blocking query: answer as soon as the index exceeds this one, or after wait")
+	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s", schema = @Schema(type = "string"),
+			description = "How long a blocking query waits at most (such as 30s or 2m; default and maximum configured)")
 	ResponseEntity<CatalogSnapshot> catalog() {
 		CatalogSnapshot catalog = this.store.catalog();
 		return ResponseEntity.ok().header(INDEX_HEADER, Long.toString(catalog.index())).body(catalog);
 	}
 
+	// described by the plain read, whose parameters they add
+	@Operation(hidden = true)
 	@GetMapping(params = "index")
 	DeferredResult<ResponseEntity<CatalogSnapshot>> awaitCatalog(@RequestParam @PositiveOrZero long index,
 			@RequestParam(required = false) String wait) {
@@ -52,11 +64,18 @@ class ServiceController {
 	}
 
 	@GetMapping("/{service}")
+	@Parameter(name = "index", in = ParameterIn.QUERY, example = "42",
+			schema = @Schema(type = "integer", format = "int64", minimum = "0"),
+			description = "Blocking query: answer as soon as the index exceeds this one, or after wait")
+	@Parameter(name = "wait", in = ParameterIn.QUERY, example = "30s", schema = @Schema(type = "string"),
+			description = "How long a blocking query waits at most (such as 30s or 2m; default and maximum configured)")
 	ResponseEntity<ServiceSnapshot> service(@PathVariable @ServiceName String service) {
 		ServiceSnapshot snapshot = this.store.service(service);
 		return ResponseEntity.ok().header(INDEX_HEADER, Long.toString(snapshot.index())).body(snapshot);
 	}
 
+	// described by the plain read, whose parameters they add
+	@Operation(hidden = true)
 	@GetMapping(path = "/{service}", params = "index")
 	DeferredResult<ResponseEntity<ServiceSnapshot>> awaitService(@PathVariable @ServiceName String service,
 			@RequestParam @PositiveOrZero long index, @RequestParam(required = false) String wait) {
