@@ -7,6 +7,9 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.switchyard.gateway.balancer.attempt.AttemptSettings;
+import dev.switchyard.gateway.balancer.attempt.RetryBudgets;
+import dev.switchyard.gateway.balancer.attempt.RetryStage;
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
@@ -53,11 +56,27 @@ class BalancerConfiguration {
 	}
 
 	@Bean
+	AttemptSettings attemptSettings(RetryProperties retryProperties) {
+		// the same budget on every route until the route settings carry retryBudget
+		Double percent = retryProperties.budget().percent();
+		return (routeId) -> percent;
+	}
+
+	@Bean
+	RetryBudgets retryBudgets(AttemptSettings settings, RetryProperties retryProperties) {
+		RetryProperties.Budget budget = retryProperties.budget();
+		return new RetryBudgets(settings, budget.window(), budget.minPerSecond(), System::nanoTime);
+	}
+
+	@Bean
 	RetryingLoadBalancerClientFilter retryingLoadBalancerClientFilter(LoadBalancerClientFactory clientFactory,
 			BalancerStatistics statistics, RetryProperties retryProperties, BalancerProperties properties,
-			BalancerMetrics metrics) {
-		return new RetryingLoadBalancerClientFilter(clientFactory, statistics, retryProperties,
-				new ClientAddressResolver(properties.trustedProxies()), metrics);
+			BalancerMetrics metrics, RetryBudgets budgets) {
+		RetryStage retries = new RetryStage(statistics, metrics, budgets, retryProperties.maxRetries(),
+				retryProperties.statuses());
+		return new RetryingLoadBalancerClientFilter(clientFactory,
+				new ClientAddressResolver(properties.trustedProxies()), retries,
+				retryProperties.maxBodySize().toBytes());
 	}
 
 	@Bean

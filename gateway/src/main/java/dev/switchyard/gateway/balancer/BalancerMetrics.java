@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 import dev.switchyard.gateway.balancer.stats.InstanceStats;
@@ -68,7 +69,7 @@ public class BalancerMetrics implements MeterBinder {
 	 * {@code broken}, {@code error})
 	 * @param nanos the time to the answer or the failure
 	 */
-	void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
+	public void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			pickCounter(registry, new MeterKey(serviceId, instanceId, policy)).increment();
@@ -108,12 +109,28 @@ public class BalancerMetrics implements MeterBinder {
 	 * @param serviceId the service
 	 * @param reason {@code connect}, {@code broken} or {@code status}
 	 */
-	void retry(String serviceId, String reason) {
+	public void retry(String serviceId, String reason) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			Counter.builder("gateway.lb.retries")
 				.description("Requests tried again on another instance")
 				.tags("service", serviceId, "reason", reason)
+				.register(registry)
+				.increment();
+		}
+	}
+
+	/**
+	 * Record a retry the route's retry budget refused.
+	 * @param serviceId the service
+	 * @param routeId the route, {@code null} outside a route
+	 */
+	public void budgetExhausted(String serviceId, @Nullable String routeId) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("gateway.lb.retry.budget.exhausted")
+				.description("Retries refused by the route's retry budget: the client got the original failure")
+				.tags("service", serviceId, "route", (routeId != null) ? routeId : "")
 				.register(registry)
 				.increment();
 		}
