@@ -13,6 +13,7 @@ import dev.switchyard.gateway.balancer.attempt.RetryStage;
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+import dev.switchyard.gateway.balancer.stats.SuccessRateOutliers;
 
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -34,10 +35,12 @@ class BalancerConfiguration {
 	static final String PRODUCTION_PROFILE = "prod";
 
 	@Bean
-	BalancerStatistics balancerStatistics(BalancerProperties properties) {
+	BalancerStatistics balancerStatistics(BalancerProperties properties, SuccessRateEjectionProperties successRate) {
 		BalancerProperties.Ejection ejection = properties.ejection();
+		SuccessRateOutliers outliers = successRate.enabled() ? new SuccessRateOutliers(successRate.interval(),
+				successRate.minimumRequests(), successRate.minimumHosts(), successRate.stdevFactor()) : null;
 		return new BalancerStatistics(properties.ewma().decay(), ejection.consecutiveFailures(), ejection.baseTime(),
-				ejection.maxTime(), ejection.statuses(), System::nanoTime);
+				ejection.maxTime(), ejection.statuses(), outliers, System::nanoTime);
 	}
 
 	@Bean

@@ -163,6 +163,10 @@ public class BalancerMetrics implements MeterBinder {
 			.description("Times the instance was ejected")
 			.tags(tags)
 			.register(registry);
+		FunctionCounter.builder("gateway.lb.ejections.success.rate", stats, InstanceStats::successRateEjectionCount)
+			.description("Times the instance was ejected for a success rate below the other instances'")
+			.tags(tags)
+			.register(registry);
 	}
 
 	/**
