@@ -79,6 +79,17 @@ public final class RetryBudget {
 		return true;
 	}
 
+	/**
+	 * Give back a retry taken that was not made after all, as there was no instance left
+	 * to retry on.
+	 */
+	public synchronized void refund() {
+		int slot = bucket(epoch());
+		if (this.retries[slot] > 0) {
+			this.retries[slot]--;
+		}
+	}
+
 	private long epoch() {
 		return Math.floorDiv(this.nanoClock.getAsLong(), this.bucketNanos);
 	}

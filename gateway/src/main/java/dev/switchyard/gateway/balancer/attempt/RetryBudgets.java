@@ -55,6 +55,16 @@ public class RetryBudgets {
 		return percent == null || budget(attempts).tryRetry(percent);
 	}
 
+	/**
+	 * Give back a retry that was not made.
+	 * @param attempts the request's attempts
+	 */
+	public void refund(Attempts attempts) {
+		if (this.settings.retryBudget(attempts.routeId()) != null) {
+			budget(attempts).refund();
+		}
+	}
+
 	private RetryBudget budget(Attempts attempts) {
 		String key = (attempts.routeId() != null) ? attempts.routeId() : "";
 		return this.budgets.computeIfAbsent(key,

@@ -128,13 +128,15 @@ public class RetryStage {
 	private Mono<Void> retry(ServerWebExchange exchange, Upstream upstream, ServiceInstance failed, String kind,
 			String reason, Attempts attempts, Runnable discard, Supplier<Mono<Void>> otherwise) {
 		attempts.excluded().put(failed.getInstanceId(), reason);
+		// the budget first: a pick moves a rotation on, and a refused retry must not
+		if (!this.budgets.tryRetry(attempts)) {
+			this.metrics.budgetExhausted(attempts.serviceId(), attempts.routeId());
+			attempts.notes().add("retry after " + failed.getInstanceId() + " " + kind + " refused by the budget");
+			return otherwise.get();
+		}
 		return upstream.choose(exchange).flatMap((next) -> {
 			if (!next.hasServer()) {
-				return otherwise.get();
-			}
-			if (!this.budgets.tryRetry(attempts)) {
-				this.metrics.budgetExhausted(attempts.serviceId(), attempts.routeId());
-				attempts.notes().add("retry after " + failed.getInstanceId() + " " + kind + " refused by the budget");
+				this.budgets.refund(attempts);
 				return otherwise.get();
 			}
 			discard.run();

@@ -88,6 +88,20 @@ class RetryBudgetTests {
 		assertThat(budget.tryRetry(100)).isFalse();
 	}
 
+	@Test
+	void shouldGiveBackARetryThatWasNotMade() {
+		RetryBudget budget = new RetryBudget(Duration.ofSeconds(10), 0, this.clock::get);
+		for (int i = 0; i < 10; i++) {
+			budget.request();
+		}
+		assertThat(budget.tryRetry(10.0)).isTrue();
+		assertThat(budget.tryRetry(10.0)).isFalse();
+
+		budget.refund();
+
+		assertThat(budget.tryRetry(10.0)).isTrue();
+	}
+
 	private static int retries(RetryBudget budget, int tries, double percent) {
 		int allowed = 0;
 		for (int i = 0; i < tries; i++) {
