@@ -6,8 +6,11 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.switchyard.gateway.balancer.attempt.AttemptSettings;
+import dev.switchyard.gateway.balancer.attempt.HedgeDelay;
+import dev.switchyard.gateway.balancer.attempt.HedgeStage;
 import dev.switchyard.gateway.balancer.attempt.RetryBudgets;
 import dev.switchyard.gateway.balancer.attempt.RetryStage;
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
@@ -20,6 +23,7 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Wires the balancer: the statistics, the policies, each route's policy, every service's
@@ -60,9 +64,23 @@ class BalancerConfiguration {
 
 	@Bean
 	AttemptSettings attemptSettings(RetryProperties retryProperties) {
-		// the same budget on every route until the route settings carry retryBudget
+		// the same on every route until the route settings carry retryBudget and hedge
 		Double percent = retryProperties.budget().percent();
-		return (routeId) -> percent;
+		HedgeDelay hedge = StringUtils.hasText(retryProperties.hedge()) ? HedgeDelay.parse(retryProperties.hedge())
+				: null;
+		return new AttemptSettings() {
+
+			@Override
+			public @Nullable Double retryBudget(@Nullable String routeId) {
+				return percent;
+			}
+
+			@Override
+			public @Nullable HedgeDelay hedge(@Nullable String routeId) {
+				return hedge;
+			}
+
+		};
 	}
 
 	@Bean
@@ -74,8 +92,10 @@ class BalancerConfiguration {
 	@Bean
 	RetryingLoadBalancerClientFilter retryingLoadBalancerClientFilter(LoadBalancerClientFactory clientFactory,
 			BalancerStatistics statistics, RetryProperties retryProperties, BalancerProperties properties,
-			BalancerMetrics metrics, RetryBudgets budgets) {
-		RetryStage retries = new RetryStage(statistics, metrics, budgets, retryProperties.maxRetries(),
+			BalancerMetrics metrics, RetryBudgets budgets, AttemptSettings settings) {
+		HedgeStage hedges = new HedgeStage(statistics, metrics, budgets, settings, retryProperties.budget().window(),
+				System::nanoTime);
+		RetryStage retries = new RetryStage(metrics, budgets, hedges, retryProperties.maxRetries(),
 				retryProperties.statuses());
 		return new RetryingLoadBalancerClientFilter(clientFactory,
 				new ClientAddressResolver(properties.trustedProxies()), retries,

@@ -121,6 +121,23 @@ public class BalancerMetrics implements MeterBinder {
 	}
 
 	/**
+	 * Record a hedged request.
+	 * @param serviceId the service
+	 * @param result {@code sent} when the second attempt goes out; once decided,
+	 * {@code hedge} when it answered first, {@code first} when the first attempt did
+	 */
+	public void hedge(String serviceId, String result) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("gateway.lb.hedges")
+				.description("Second attempts of idempotent requests after the hedge delay, and which answered first")
+				.tags("service", serviceId, "result", result)
+				.register(registry)
+				.increment();
+		}
+	}
+
+	/**
 	 * Record a retry the route's retry budget refused.
 	 * @param serviceId the service
 	 * @param routeId the route, {@code null} outside a route

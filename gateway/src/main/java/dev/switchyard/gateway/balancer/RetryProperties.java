@@ -28,12 +28,16 @@ import org.springframework.validation.annotation.Validated;
  * request with a body can be sent again; larger bodies are retried only when no
  * connection could be made
  * @param budget how many of the requests may be retries
+ * @param hedge the hedge of every idempotent request ({@code GET}, {@code HEAD},
+ * {@code OPTIONS}): a second attempt on another instance after a duration such as
+ * {@code 50ms} or a percentile of the route's latencies such as {@code p95}; none for no
+ * hedging
  */
 @Validated
 @ConfigurationProperties("gateway.retry")
 public record RetryProperties(@Min(0) @Max(10) @DefaultValue("2") int maxRetries, @NotNull @DefaultValue( {
 		"502", "503", "504" }) Set<Integer> statuses, @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-		@Valid @NotNull @DefaultValue Budget budget){
+		@Valid @NotNull @DefaultValue Budget budget, @Nullable String hedge){
 
 	/**
 	 * The retry budget of every route (Finagle's and Linkerd's): retries at most

@@ -5,19 +5,16 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.switchyard.gateway.balancer.BalancerAttributes;
 import dev.switchyard.gateway.balancer.BalancerMetrics;
-import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 import dev.switchyard.gateway.balancer.stats.UpstreamCall;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -27,17 +24,18 @@ import org.springframework.web.server.ServerWebExchange;
  * connection that could not be made is retried for any method, a broken connection and
  * the retryable statuses only for a request that may be sent twice.
  * <p>
- * A retry the budget refuses leaves the client the original failure.
+ * A retry the budget refuses leaves the client the original failure. Each attempt is made
+ * by the {@link HedgeStage}.
  */
 public class RetryStage {
 
 	private static final Log logger = LogFactory.getLog(RetryStage.class);
 
-	private final BalancerStatistics statistics;
-
 	private final BalancerMetrics metrics;
 
 	private final RetryBudgets budgets;
+
+	private final HedgeStage hedges;
 
 	private final int maxRetries;
 
@@ -45,17 +43,17 @@ public class RetryStage {
 
 	/**
 	 * Create the stage.
-	 * @param statistics the instances' statistics, updated by every attempt
 	 * @param metrics the metrics of attempts and retries
 	 * @param budgets each route's retry budget
+	 * @param hedges makes each attempt, hedged where the route says so
 	 * @param maxRetries the retries after the first attempt
 	 * @param statuses the answers an idempotent request is retried on
 	 */
-	public RetryStage(BalancerStatistics statistics, BalancerMetrics metrics, RetryBudgets budgets, int maxRetries,
+	public RetryStage(BalancerMetrics metrics, RetryBudgets budgets, HedgeStage hedges, int maxRetries,
 			Set<Integer> statuses) {
-		this.statistics = statistics;
 		this.metrics = metrics;
 		this.budgets = budgets;
+		this.hedges = hedges;
 		this.maxRetries = maxRetries;
 		this.statuses = Set.copyOf(statuses);
 	}
@@ -84,20 +82,10 @@ public class RetryStage {
 
 	private Mono<Void> forward(ServerWebExchange exchange, Upstream upstream, Response<ServiceInstance> response,
 			Attempts attempts) {
-		ServiceInstance instance = response.getServer();
-		attempts.tried().add(instance.getInstanceId());
-		UpstreamCall call = this.statistics.begin(instance);
-		exchange.getAttributes().put(BalancerAttributes.UPSTREAM_CALL, call);
-		return upstream.forward(exchange, response)
-			.then(Mono.fromSupplier(() -> Outcome.answered(status(exchange))))
-			.onErrorResume((error) -> Mono.just(Outcome.failed(error)))
-			.flatMap((outcome) -> {
-				this.metrics.attempt(attempts.serviceId(), instance.getInstanceId(), upstream.policy(response),
-						outcome.name(), call.elapsedNanos());
-				return (outcome.error() != null)
-						? afterFailure(exchange, upstream, instance, call, outcome.error(), attempts)
-						: afterAnswer(exchange, upstream, instance, call, outcome.status(), attempts);
-			});
+		return this.hedges.attempt(exchange, upstream, response, attempts)
+			.flatMap((attempt) -> (attempt.error() != null)
+					? afterFailure(exchange, upstream, attempt.instance(), attempt.call(), attempt.error(), attempts)
+					: afterAnswer(exchange, upstream, attempt.instance(), attempt.call(), attempt.status(), attempts));
 	}
 
 	private Mono<Void> afterAnswer(ServerWebExchange exchange, Upstream upstream, ServiceInstance instance,
@@ -180,14 +168,6 @@ public class RetryStage {
 		return error;
 	}
 
-	private static int status(ServerWebExchange exchange) {
-		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		if (status == null || exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) == null) {
-			return 200;
-		}
-		return status.value();
-	}
-
 	/**
 	 * Where the attempts go: the service's load balancer and the rest of the filter
 	 * chain.
@@ -215,22 +195,6 @@ public class RetryStage {
 		 * @return the policy's name
 		 */
 		String policy(Response<ServiceInstance> response);
-
-	}
-
-	private record Outcome(int status, @Nullable Throwable error) {
-
-		static Outcome answered(int status) {
-			return new Outcome(status, null);
-		}
-
-		static Outcome failed(Throwable error) {
-			return new Outcome(0, error);
-		}
-
-		String name() {
-			return (this.error == null) ? (this.status / 100) + "xx" : AttemptFailures.name(this.error);
-		}
 
 	}
 
