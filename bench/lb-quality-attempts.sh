@@ -30,6 +30,8 @@ restart_gateway_with() {
     export "${assignment?}"
   done
   "$ROOT/bin/cluster" restart gateway-1 >&2
+  # a fresh JVM: let the JIT compile the hot paths again before anything is measured
+  load "$GATEWAY" "$JIT_WARMUP" "$WORK/warmup"
 }
 
 chaos_node1() {
@@ -41,17 +43,25 @@ all_requests() {
   curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$GATEWAY/admin/lb" | jq '[.instances[].requests] | add // 0'
 }
 
-# measure_attempts NAME: one run; "NAME p50 p99 rps non200 attempts-per-request" into $RESULTS_ATTEMPTS
+# hedges_sent: second attempts sent since the gateway started (cancelled ones are not in its requests)
+hedges_sent() {
+  curl -fsS "$GATEWAY/actuator/prometheus" |
+    awk '/^gateway_lb_hedges_total\{/ && /result="sent"/ { n += $NF } END { printf "%d", n }'
+}
+
+# measure_attempts NAME: one run; "NAME p50 p99 rps non200 attempts-per-request hedges" into $RESULTS_ATTEMPTS
 measure_attempts() {
-  local name=$1 before after n
+  local name=$1 before after hedges_before hedges_after n
   load "$GATEWAY" "$WARMUP" "$WORK/warmup"
   before=$(all_requests)
+  hedges_before=$(hedges_sent)
   load "$GATEWAY" "$DURATION" "$WORK/$name"
   after=$(all_requests)
+  hedges_after=$(hedges_sent)
   n=$(wc -l <"$WORK/$name")
-  printf '%s %s %s\n' "$name" "$(summary "$WORK/$name")" \
+  printf '%s %s %s %s\n' "$name" "$(summary "$WORK/$name")" \
     "$(awk -v a=$((after - before)) -v n="$n" 'BEGIN { if (n > 0) printf "%.3f", a / n; else print "-" }')" \
-    >>"$RESULTS_ATTEMPTS"
+    "$((hedges_after - hedges_before))" >>"$RESULTS_ATTEMPTS"
   say "  $name done"
 }
 
@@ -77,9 +87,12 @@ run_attempt_scenarios() {
     "$CLIENTS" "$RATE" "$PATH_UNDER_TEST" "$DURATION" "$WARMUP"
   printf '  retry-*: %s fails every request, 500 retried, no ejection; hedge-*: %s %s ms slower on %s of its requests\n\n' \
     "$SLOW" "$SLOW" "$TAIL_MS" "$TAIL_RATE"
-  printf '| %-18s | %8s | %8s | %6s | %7s | %21s |\n' run 'p50 ms' 'p99 ms' 'req/s' 'non-200' 'upstream attempts/req'
-  printf '|%s|%s|%s|%s|%s|%s|\n' -------------------- ---------: ---------: -------: --------: ----------------------:
-  while read -r name p50 p99 rps bad per; do
-    printf '| %-18s | %8s | %8s | %6s | %7s | %21s |\n' "$name" "$p50" "$p99" "$rps" "$bad" "$per"
+  printf '%s CPUs, load average %s at the end\n\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '| %-18s | %8s | %8s | %6s | %7s | %21s | %11s |\n' run 'p50 ms' 'p99 ms' 'req/s' 'non-200' \
+    'upstream attempts/req' 'hedges sent'
+  printf '|%s|%s|%s|%s|%s|%s|%s|\n' -------------------- ---------: ---------: -------: --------: \
+    ----------------------: ------------:
+  while read -r name p50 p99 rps bad per hedges; do
+    printf '| %-18s | %8s | %8s | %6s | %7s | %21s | %11s |\n' "$name" "$p50" "$p99" "$rps" "$bad" "$per" "$hedges"
   done <"$RESULTS_ATTEMPTS"
 }
