@@ -94,11 +94,11 @@ public class HedgeStage {
 				: null;
 		long delay = (hedge != null) ? hedge.nanos(latencies(attempts), MIN_SAMPLES) : -1;
 		if (delay < 0) {
-			return single(exchange, upstream, response, attempts);
+			return single(exchange, upstream, response, attempts, hedge != null);
 		}
 		Fork primary = new Fork(exchange);
 		Sinks.One<Boolean> primaryDone = Sinks.one();
-		Mono<Attempt> first = single(primary, upstream, response, attempts)
+		Mono<Attempt> first = single(primary, upstream, response, attempts, true)
 			.doFinally((signal) -> primaryDone.tryEmitValue(true));
 		Mono<Attempt> second = Mono.delay(Duration.ofNanos(delay))
 			.takeUntilOther(primaryDone.asMono())
@@ -135,12 +135,16 @@ public class HedgeStage {
 			attempts.notes()
 				.add("hedged on " + next.getServer().getInstanceId() + " after " + first.getInstanceId() + " took "
 						+ hedge);
-			return single(fork, upstream, next, attempts);
+			return single(fork, upstream, next, attempts, true);
 		});
 	}
 
+	/**
+	 * Make one attempt; {@code measured} when the route hedges on its latencies, so that
+	 * a route without a hedge costs nothing more per request.
+	 */
 	private Mono<Attempt> single(ServerWebExchange exchange, RetryStage.Upstream upstream,
-			Response<ServiceInstance> response, Attempts attempts) {
+			Response<ServiceInstance> response, Attempts attempts, boolean measured) {
 		ServiceInstance instance = response.getServer();
 		attempts.tried().add(instance.getInstanceId());
 		UpstreamCall call = this.statistics.begin(instance);
@@ -151,7 +155,7 @@ public class HedgeStage {
 			.doOnCancel(call::close)
 			.doOnNext((attempt) -> {
 				long nanos = call.elapsedNanos();
-				if (attempt.error() == null) {
+				if (measured && attempt.error() == null) {
 					latencies(attempts).record(nanos);
 				}
 				this.metrics.attempt(attempts.serviceId(), instance.getInstanceId(), upstream.policy(response),

@@ -37,12 +37,14 @@ public class RetryBudgets {
 	}
 
 	/**
-	 * Count a client request on its route, budget or not, so that a budget switched on
-	 * starts from the route's recent traffic.
+	 * Count a client request on a route with a budget; a route without one costs nothing
+	 * per request (a budget switched on starts from its floor).
 	 * @param attempts the request's attempts
 	 */
 	public void request(Attempts attempts) {
-		budget(attempts).request();
+		if (this.settings.retryBudget(attempts.routeId()) != null) {
+			budget(attempts).request();
+		}
 	}
 
 	/**
