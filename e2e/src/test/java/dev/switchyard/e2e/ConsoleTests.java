@@ -1,11 +1,17 @@
 package dev.switchyard.e2e;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +92,61 @@ class ConsoleTests {
 
 	@Test
 	@Order(2)
+	void shouldListEveryGatewayOfTheTierFromTheRegistry() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		int gatewayPort = URI.create(this.cluster.gatewayUrl()).getPort();
+		// gateway-1 registers itself, as every gateway does; gateway-2 is a closed port
+		registerGateway("gateway-2", closedPort);
+
+		await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
+			assertThat(strings("return [...document.querySelectorAll('#tier tbody tr')]"
+					+ ".map((row) => row.dataset.gatewayId + ' ' + row.dataset.reachable)"))
+				.containsExactly("gateway-1 true", "gateway-2 false");
+			assertThat(tierRow("gateway-1").findElement(By.className("policies")).getText())
+				.isEqualTo("api: round-robin");
+			assertThat(tierRow("gateway-1").findElement(By.className("self")).isDisplayed()).isTrue();
+			assertThat(tierRow("gateway-2").findElement(By.className("self")).isDisplayed()).isFalse();
+			assertThat(Integer.parseInt(tierRow("gateway-1").findElement(By.className("connections")).getText()))
+				.as("connections open on the gateway, this browser's among them")
+				.isPositive();
+			assertThat(tierRow("gateway-1").findElement(By.className("address")).getText())
+				.isEqualTo("127.0.0.1:" + gatewayPort);
+		});
+	}
+
+	@Test
+	@Order(3)
+	void shouldChartRequestsAndLatencyWhileTrafficFlows() throws InterruptedException {
+		long before = chartPoints("chart-rps");
+		AtomicBoolean running = new AtomicBoolean(true);
+		Thread load = Thread.ofVirtual().start(() -> {
+			// bounded: about 20 s at most
+			for (int i = 0; i < 2000 && running.get(); i++) {
+				this.http.get(this.cluster.gatewayUrl() + "/api/whoami");
+				LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+			}
+		});
+		try {
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(chartPoints("chart-rps")).isGreaterThanOrEqualTo(before + 3);
+				assertThat(chartLast("chart-rps")).as("requests per second, summed over the instances").isPositive();
+				assertThat(chartLast("chart-latency")).as("p50 and p99, summed").isPositive();
+			});
+		}
+		finally {
+			running.set(false);
+			load.join(Duration.ofSeconds(15));
+		}
+		assertThat(chartLast("chart-errors")).isZero();
+		assertThat(page().findElements(By.cssSelector("#chart-rps canvas"))).hasSize(1);
+		assertThat(texts("#chart-rps .u-legend .u-series th")).contains("node-1", "node-2", "node-3");
+	}
+
+	@Test
+	@Order(4)
 	void shouldSwitchToStickyCookieAndSendEveryRequestToOneInstance() {
 		new Select(page().findElement(By.cssSelector("[data-route='api'] select"))).selectByValue("sticky-cookie");
 		page().findElement(By.cssSelector("[data-route='api'] .apply-policy")).click();
@@ -104,10 +165,13 @@ class ConsoleTests {
 		assertThat(texts("#decisions li")).hasSize(20)
 			.allSatisfy((decision) -> assertThat(decision).contains("policy=sticky-cookie"));
 		assertThat(page().findElement(By.id("send-status")).getText()).startsWith("Sent 20 of 20 · 20 OK");
+		await().atMost(LIVE)
+			.untilAsserted(() -> assertThat(texts("#markers li[data-kind='policy']")).as("policy switch markers")
+				.anySatisfy((marker) -> assertThat(marker).endsWith("api → sticky-cookie")));
 	}
 
 	@Test
-	@Order(3)
+	@Order(5)
 	void shouldSetChaosOnANodeThroughTheGateway() {
 		WebElement node3 = row("node-3");
 		node3.findElement(By.className("chaos-latency")).sendKeys("120");
@@ -122,7 +186,7 @@ class ConsoleTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(6)
 	void shouldShowADrainedNodeAsDraining() {
 		row("node-2").findElement(By.className("drain")).click();
 
@@ -134,12 +198,10 @@ class ConsoleTests {
 		assertThat(tokenDialogOpen()).isFalse();
 		assertThat(registryStatus("node-2")).isEqualTo("DRAINING");
 		assertThat(rows("status")).containsExactly("UP", "DRAINING", "UP");
-
-		this.browser.screenshot(TARGET.resolve("console.png"));
 	}
 
 	@Test
-	@Order(5)
+	@Order(7)
 	void shouldKeepTheTokenInThePagesMemoryOnly() {
 		String token = this.cluster.adminToken();
 
@@ -150,6 +212,130 @@ class ConsoleTests {
 
 		assertThat((String) stores).doesNotContain(token);
 		assertThat(state).doesNotContain(token).doesNotContain(this.cluster.registryToken());
+	}
+
+	@Test
+	@Order(8)
+	void shouldReadTheCartBackFromAnotherNode() {
+		switchPolicy("round-robin");
+
+		page().findElement(By.id("cart-add")).click();
+
+		WebElement result = awaitDone("cart-result");
+		assertThat(result.getDomAttribute("data-other-node")).isEqualTo("true");
+		assertThat(result.getDomAttribute("data-found")).isEqualTo("true");
+		List<String> servedBy = strings(
+				"return [...document.querySelectorAll('#cart-log li')].map((li) => li.dataset.servedBy)");
+		assertThat(servedBy.get(0)).isNotEqualTo(servedBy.get(servedBy.size() - 1));
+	}
+
+	@Test
+	@Order(9)
+	void shouldCountWrongWithoutAffinityAndRightWithIt() {
+		switchPolicy("round-robin");
+		page().findElement(By.id("counter-run")).click();
+		WebElement without = awaitDone("counter-result");
+		assertThat(without.getDomAttribute("data-correct")).as("round-robin: no affinity").isEqualTo("false");
+		assertThat(without.getText()).contains("wrong");
+
+		switchPolicy("sticky-cookie");
+		page().findElement(By.id("counter-run")).click();
+		WebElement with = awaitDone("counter-result");
+		assertThat(with.getDomAttribute("data-correct")).as("sticky-cookie: affinity").isEqualTo("true");
+		assertThat(with.getDomAttribute("data-right")).isEqualTo("10");
+
+		switchPolicy("round-robin");
+	}
+
+	@Test
+	@Order(10)
+	void shouldWatchEveryNodeApplyACatalogWrite() {
+		WebElement value = page().findElement(By.id("catalog-value"));
+		value.clear();
+		value.sendKeys("from the console");
+		page().findElement(By.id("catalog-write")).click();
+
+		WebElement result = awaitDone("catalog-result");
+		assertThat(result.getDomAttribute("data-converged")).isEqualTo("true");
+		long version = Long.parseLong(result.getDomAttribute("data-version"));
+		assertThat(strings("return [...document.querySelectorAll('#catalog-nodes li')]"
+				+ ".map((li) => li.dataset.instanceId + ' ' + li.dataset.converged)"))
+			.containsExactly("node-1 true", "node-2 true", "node-3 true");
+		for (String node : List.of("node-1", "node-2", "node-3")) {
+			JsonNode entry = Http.json(this.http.get(this.cluster.nodeUrl(node) + "/api/catalog/greeting"));
+			assertThat(entry.path("value").asString()).as(node).isEqualTo("from the console");
+			assertThat(entry.path("version").asLong()).as(node).isEqualTo(version);
+		}
+	}
+
+	@Test
+	@Order(11)
+	void shouldCancelAJobThroughAnotherNode() {
+		page().findElement(By.id("jobs-start")).click();
+		await().atMost(LIVE).until(() -> page().findElement(By.id("jobs-cancel")).isEnabled());
+
+		page().findElement(By.id("jobs-cancel")).click();
+
+		await().atMost(LIVE)
+			.untilAsserted(() -> assertThat(page().findElement(By.id("jobs-result")).getDomAttribute("data-state"))
+				.isEqualTo("CANCELLED"));
+		WebElement result = page().findElement(By.id("jobs-result"));
+		assertThat(result.getDomAttribute("data-cancelled-by")).isNotEmpty()
+			.isNotEqualTo(result.getDomAttribute("data-started-by"));
+	}
+
+	@Test
+	@Order(12)
+	void shouldShowEveryRegisteredInstanceWithItsLease() {
+		await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
+			assertThat(strings("return [...document.querySelectorAll('#registry tbody tr')]"
+					+ ".map((row) => row.dataset.service + '/' + row.dataset.instanceId)"))
+				.contains("node-service/node-1", "node-service/node-2", "node-service/node-3", "gateway/gateway-1");
+			assertThat(page().findElement(By.cssSelector("#registry tr[data-instance-id='node-2'] .status")).getText())
+				.isEqualTo("DRAINING");
+		});
+		String lease = page().findElement(By.cssSelector("#registry tr[data-instance-id='node-1'] .lease .value"))
+			.getText();
+		double remaining = Double.parseDouble(lease.substring(0, lease.indexOf(' ')));
+		assertThat(remaining).isPositive();
+
+		this.browser.screenshot(TARGET.resolve("console.png"));
+	}
+
+	private void switchPolicy(String policy) {
+		new Select(page().findElement(By.cssSelector("[data-route='api'] select"))).selectByValue(policy);
+		page().findElement(By.cssSelector("[data-route='api'] .apply-policy")).click();
+		await().atMost(LIVE)
+			.untilAsserted(
+					() -> assertThat(adminLb().path("routes").path("api").path("policy").asString()).isEqualTo(policy));
+	}
+
+	private WebElement awaitDone(String id) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "true".equals(page().findElement(By.id(id)).getDomAttribute("data-done")));
+		return page().findElement(By.id(id));
+	}
+
+	private long chartPoints(String id) {
+		String points = page().findElement(By.id(id)).getDomAttribute("data-points");
+		return (points != null) ? Long.parseLong(points) : 0;
+	}
+
+	private double chartLast(String id) {
+		return Double.parseDouble(page().findElement(By.id(id)).getDomAttribute("data-last"));
+	}
+
+	private WebElement tierRow(String gatewayId) {
+		return page().findElement(By.cssSelector("#tier tr[data-gateway-id='" + gatewayId + "']"));
+	}
+
+	private void registerGateway(String instanceId, int port) {
+		String body = "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"metadata\":{},\"ttlSeconds\":300}";
+		int status = this.cluster
+			.send("PUT", this.cluster.registryUrl() + "/v1/services/gateway/instances/" + instanceId,
+					this.cluster.registryToken(), body)
+			.statusCode();
+		assertThat(status).isEqualTo(200);
 	}
 
 	private WebDriver page() {

@@ -2,11 +2,19 @@ package dev.switchyard.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.switchyard.test.spelling.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The gateway tier under the fault suite's mixed load: two gateways behind HAProxy (TCP
  * mode, readiness checks), restarted one after the other, one replaced in place by a
- * successor on the same port ({@code SO_REUSEPORT}), one killed. The figures go to
+ * successor on the same port ({@code SO_REUSEPORT}), one killed; and the client's address
+ * through HAProxy's PROXY protocol to {@code ip-hash}. The figures go to
  * {@code e2e/target/gateway-tier.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -120,34 +129,94 @@ class GatewayTierTests {
 	@Order(3)
 	void shouldFailNoMoreThanTheRequestsInFlightWhenAGatewayIsKilled() {
 		List<Outcome> outcomes;
-		long inFlight;
+		List<Outcome> inFlight;
 		CartCheck carts;
 		try (MixedLoad load = startLoad(this.cluster.gatewayUrl())) {
 			long began = System.nanoTime();
 
 			long killed = System.nanoTime();
 			this.cluster.killTierGateway("gateway-2");
+			long dead = System.nanoTime();
 
 			this.cluster.awaitHaproxySees("gateway-2", "DOWN");
 			settle(load);
 			outcomes = since(load, began);
-			inFlight = outcomes.stream()
-				.filter((outcome) -> outcome.start() <= killed && outcome.end() >= killed)
-				.count();
+			inFlight = load.inFlightOn(killed, dead, "gateway-2");
 			carts = ReliabilityTests.verifyCarts(load, this.cluster.gatewayUrl());
 		}
 		List<Outcome> failures = failures(outcomes);
-		this.report.add(
-				row("SIGKILL of 1 of 2 gateways behind HAProxy", outcomes,
-						String.format("%d failed; %d requests were in flight on both gateways at the kill (the bound); "
-								+ "HAProxy redispatches refused connections, its checks mark the gateway DOWN: %s",
-								failures.size(), inFlight, failures.stream().map(Outcome::toString).toList()),
-						carts));
+		this.report.add(row("SIGKILL of 1 of 2 gateways behind HAProxy", outcomes, String.format(
+				"%d failed; %d requests were in flight on gateway-2 from the SIGKILL to its exit (the bound: its "
+						+ "X-Gateway on the client's previous answer over the same connection); HAProxy redispatches "
+						+ "refused connections, its checks mark the gateway DOWN: %s",
+				failures.size(), inFlight.size(), failures.stream().map(Outcome::toString).toList()), carts));
 		this.cluster.startTierGatewayAgain("gateway-2");
 
-		assertThat((long) failures.size()).as("failures against requests in flight at the kill: %s", failures)
-			.isLessThanOrEqualTo(inFlight);
+		assertThat(failures).as("failures, each one of the requests in flight on gateway-2 at the kill")
+			.allSatisfy((failure) -> assertThat(inFlight).contains(failure));
 		assertThat(carts.lost()).isEmpty();
+	}
+
+	@Test
+	@Order(4)
+	void shouldHashTheClientAddressThatHaproxySendsInTheProxyProtocol() {
+		String previous = policy(GATEWAYS.get(0));
+		GATEWAYS.forEach((gateway) -> setPolicy(gateway, "ip-hash"));
+		try {
+			for (String client : List.of("127.0.0.2", "127.0.0.3")) {
+				List<RawHttp.Response> responses = new ArrayList<>();
+				for (int i = 0; i < 6; i++) {
+					responses.add(RawHttp.send(address(client), port(this.cluster.gatewayUrl()), "GET", "/api/whoami",
+							Map.of("X-LB-Explain", "true"), null));
+				}
+				assertThat(responses).as("answers to %s", client)
+					.allSatisfy((response) -> assertThat(response.status()).isEqualTo(200))
+					.allSatisfy((response) -> assertThat(response.header("X-LB-Decision"))
+						.contains("client " + client + " hashes here"));
+				assertThat(responses.stream().map((response) -> response.header("X-Served-By")).distinct())
+					.as("instances that served %s (ip-hash)", client)
+					.hasSize(1);
+				assertThat(responses.stream().map((response) -> response.header("X-Gateway")).distinct())
+					.as("gateways that served %s", client)
+					.isSubsetOf(GATEWAYS);
+			}
+		}
+		finally {
+			GATEWAYS.forEach((gateway) -> setPolicy(gateway, previous));
+		}
+	}
+
+	private String policy(String gateway) {
+		RawHttp.Response response = RawHttp.send(null, port(this.cluster.tierGatewayUrl(gateway)), "GET", "/admin/lb",
+				Map.of("Authorization", "Bearer " + this.cluster.adminToken()), null);
+		assertThat(response.status()).as("GET /admin/lb on %s", gateway).isEqualTo(200);
+		return JsonMapper.builder()
+			.build()
+			.readTree(response.body())
+			.path("routes")
+			.path("api")
+			.path("policy")
+			.asString();
+	}
+
+	private void setPolicy(String gateway, String policy) {
+		RawHttp.Response response = RawHttp.send(null, port(this.cluster.tierGatewayUrl(gateway)), "PUT",
+				"/admin/lb/routes/api", Map.of("Authorization", "Bearer " + this.cluster.adminToken()),
+				"{\"policy\":\"" + policy + "\"}");
+		assertThat(response.status()).as("PUT %s on %s", policy, gateway).isEqualTo(200);
+	}
+
+	private static int port(String url) {
+		return URI.create(url).getPort();
+	}
+
+	private static InetAddress address(String literal) {
+		try {
+			return InetAddress.getByName(literal);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static MixedLoad startLoad(String url) {

@@ -100,6 +100,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * @param file the file
 	 */
 	void screenshot(Path file) {
+		script("window.scrollTo(0, 0)");
 		Number height = (Number) script("return document.documentElement.scrollHeight");
 		Dimension size = this.driver.manage().window().getSize();
 		this.driver.manage().window().setSize(new Dimension(size.getWidth(), Math.min(4000, height.intValue() + 120)));

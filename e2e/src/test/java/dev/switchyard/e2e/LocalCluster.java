@@ -212,6 +212,8 @@ public final class LocalCluster implements AutoCloseable {
 		env.put("GATEWAY_PORT", String.valueOf(this.gatewayPort));
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("ADMIN_TOKEN", this.adminToken);
+		// registers as service gateway under the name bin/cluster gives a single gateway
+		env.putIfAbsent("INSTANCE_ID", "gateway-1");
 		// lets the console drain an instance through the registry
 		env.putIfAbsent("REGISTRY_TOKEN", this.registryToken);
 		this.gateway = java("gateway", "gateway", env);
@@ -227,6 +229,8 @@ public final class LocalCluster implements AutoCloseable {
 		Map<String, String> env = new HashMap<>(this.gatewayEnvironment);
 		env.put("GATEWAY_PORT", String.valueOf(this.tierPorts.get(name)));
 		env.put("INSTANCE_ID", name);
+		// HAProxy sends the PROXY protocol from 127.0.0.1
+		env.put("GATEWAY_BALANCER_TRUSTEDPROXIES", "127.0.0.1");
 		env.put("REGISTRY_URL", registryUrl());
 		env.put("ADMIN_TOKEN", this.adminToken);
 		env.put("REGISTRY_TOKEN", this.registryToken);
@@ -276,7 +280,7 @@ public final class LocalCluster implements AutoCloseable {
 			.append(name)
 			.append(" 127.0.0.1:")
 			.append(port)
-			.append(" check\n"));
+			.append(" check send-proxy-v2 check-send-proxy\n"));
 		return config.toString();
 	}
 

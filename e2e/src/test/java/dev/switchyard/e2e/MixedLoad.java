@@ -3,8 +3,10 @@ package dev.switchyard.e2e;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +38,9 @@ final class MixedLoad implements AutoCloseable {
 	private final AtomicLong issued = new AtomicLong();
 
 	private final List<Outcome> outcomes = new ArrayList<>();
+
+	/** Each client thread's outcomes in order, guarded by {@link #outcomes}. */
+	private final Map<String, List<Outcome>> threadOutcomes = new HashMap<>();
 
 	private final List<Shopper> shoppers = new ArrayList<>();
 
@@ -98,7 +103,7 @@ final class MixedLoad implements AutoCloseable {
 			record(Kind.READ, start, http.get(this.gatewayUrl + "/api/whoami"));
 		}
 		catch (RuntimeException ex) {
-			record(new Outcome(Kind.READ, start, System.nanoTime(), 0, null, null, ex.toString()));
+			record(new Outcome(Kind.READ, start, System.nanoTime(), 0, null, null, ex.toString(), null));
 			backOff();
 		}
 	}
@@ -115,7 +120,7 @@ final class MixedLoad implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			record(new Outcome(Kind.WRITE, start, System.nanoTime(), 0, null, null, ex.toString()));
+			record(new Outcome(Kind.WRITE, start, System.nanoTime(), 0, null, null, ex.toString(), null));
 			backOff();
 		}
 	}
@@ -141,8 +146,8 @@ final class MixedLoad implements AutoCloseable {
 			error = response.body();
 			failedInstance = upstreamInstance(response).orElse(null);
 		}
-		return record(
-				new Outcome(kind, start, System.nanoTime(), response.statusCode(), servedBy, failedInstance, error));
+		return record(new Outcome(kind, start, System.nanoTime(), response.statusCode(), servedBy, failedInstance,
+				error, response.headers().firstValue("X-Gateway").orElse(null)));
 	}
 
 	private static Optional<String> upstreamInstance(HttpResponse<String> response) {
@@ -158,6 +163,8 @@ final class MixedLoad implements AutoCloseable {
 
 	private Outcome record(Outcome outcome) {
 		synchronized (this.outcomes) {
+			this.threadOutcomes.computeIfAbsent(Thread.currentThread().getName(), (thread) -> new ArrayList<>())
+				.add(outcome);
 			this.outcomes.add(outcome);
 		}
 		return outcome;
@@ -179,6 +186,35 @@ final class MixedLoad implements AutoCloseable {
 		synchronized (this.outcomes) {
 			return List.copyOf(this.outcomes);
 		}
+	}
+
+	/**
+	 * Return the requests in flight during a moment on connections to one gateway: each
+	 * client thread sends one request at a time over its kept-alive connection, so the
+	 * request a thread had in flight went to the gateway that answered its previous
+	 * request ({@code X-Gateway}), or it opened a new connection whose gateway is unknown
+	 * (counted too, as it may have been that one).
+	 * @param from when the moment began, a {@link System#nanoTime()}
+	 * @param to when it ended
+	 * @param gateway the gateway's name
+	 * @return the requests in flight then on that gateway
+	 */
+	List<Outcome> inFlightOn(long from, long to, String gateway) {
+		List<Outcome> inFlight = new ArrayList<>();
+		synchronized (this.outcomes) {
+			for (List<Outcome> sequence : this.threadOutcomes.values()) {
+				for (int i = 0; i < sequence.size(); i++) {
+					Outcome outcome = sequence.get(i);
+					if (outcome.start() <= to && outcome.end() >= from) {
+						String previous = (i > 0) ? sequence.get(i - 1).gateway() : null;
+						if (previous == null || previous.equals(gateway)) {
+							inFlight.add(outcome);
+						}
+					}
+				}
+			}
+		}
+		return inFlight;
 	}
 
 	/**
@@ -235,8 +271,10 @@ final class MixedLoad implements AutoCloseable {
 	 * @param servedBy the instance that answered, from {@code X-Served-By}
 	 * @param failedInstance the instance a 5xx problem names as {@code upstreamInstance}
 	 * @param error the body of a failed answer or the client's exception
+	 * @param gateway the gateway that answered, from {@code X-Gateway}
 	 */
-	record Outcome(Kind kind, long start, long end, int status, String servedBy, String failedInstance, String error) {
+	record Outcome(Kind kind, long start, long end, int status, String servedBy, String failedInstance, String error,
+			String gateway) {
 
 		boolean succeeded() {
 			return this.status >= 200 && this.status < 300;

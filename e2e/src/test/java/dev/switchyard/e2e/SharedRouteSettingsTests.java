@@ -102,12 +102,21 @@ class SharedRouteSettingsTests {
 			double observedMillis = (System.nanoTime() - sent) / 1e6;
 			assertThat(seen).as("switch %d to %s on gateway B within 2 s", i, policy).isEqualTo(policy);
 			// when B applied it: its own log line, stamped to the millisecond
-			List<String> lines = appliedLines(logOfB);
-			String line = lines.subList(linesBefore, lines.size())
-				.stream()
-				.filter((candidate) -> candidate.contains("balanced by RoutePolicy[policy=" + policy + ","))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no line of B applying " + policy + " in " + logOfB));
+			// the line is written just after the policy is in force: wait for it a little
+			String line = null;
+			long logDeadline = System.nanoTime() + 2_000_000_000L;
+			while (line == null && System.nanoTime() < logDeadline) {
+				List<String> lines = appliedLines(logOfB);
+				line = lines.subList(Math.min(linesBefore, lines.size()), lines.size())
+					.stream()
+					.filter((candidate) -> candidate.contains("balanced by RoutePolicy[policy=" + policy + ","))
+					.findFirst()
+					.orElse(null);
+				if (line == null) {
+					LockSupport.parkNanos(10_000_000);
+				}
+			}
+			assertThat(line).as("a line of B applying %s in %s", policy, logOfB).isNotNull();
 			Instant appliedAt = Instant.parse(line.substring(0, line.indexOf(' ')));
 			if (i >= 0) {
 				applied.add(Duration.between(sentAt, appliedAt).toNanos() / 1e6);

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +114,19 @@ class RegistryDaemonApplicationTests {
 		register("unreachable", "node-1", "127.0.0.1", unusedPort(), 60);
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(status("unreachable")).isEqualTo("DOWN"));
+	}
+
+	@Test
+	void shouldListTheLastChecksOfEachInstanceNewestFirst() {
+		register("checked", "node-1", "127.0.0.1", unusedPort(), 60);
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			JsonNode checks = checksOf("checked", "node-1");
+			assertThat(checks.size()).isBetween(2, 5);
+			assertThat(checks.get(0).path("outcome").asString()).isEqualTo("REFUSED");
+			assertThat(Instant.parse(checks.get(0).path("at").asString()))
+				.isAfterOrEqualTo(Instant.parse(checks.get(1).path("at").asString()));
+		});
 	}
 
 	@Test
@@ -210,6 +225,16 @@ class RegistryDaemonApplicationTests {
 			.header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString(body)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	private JsonNode checksOf(String service, String instanceId) {
+		for (JsonNode instance : get("/v1/health/checks").path("instances")) {
+			if (service.equals(instance.path("service").asString())
+					&& instanceId.equals(instance.path("instanceId").asString())) {
+				return instance.path("checks");
+			}
+		}
+		return JsonNodeFactory.instance.arrayNode();
 	}
 
 	private String status(String service) {

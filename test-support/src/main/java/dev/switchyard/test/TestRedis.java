@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Redis for tests: {@code REDIS_URL} when set, else a {@code redis-server} binary
- * started on a free loopback port, else a Testcontainers container; fails with a message
- * saying how to get one when none is available, so a test that needs Redis is never
- * skipped silently.
+ * A real Redis for tests: always a {@code redis-server} of its own, started on a free
+ * loopback port in a directory of its own, never a Redis the environment names
+ * ({@code REDIS_URL} is ignored: tests flush and kill their Redis, and must not do that
+ * to a user's). Fails with a message saying how to get the binary when there is none, so
+ * a test that needs Redis is never skipped silently.
  */
 public final class TestRedis implements AutoCloseable {
 
@@ -34,40 +34,27 @@ public final class TestRedis implements AutoCloseable {
 
 	private final List<String> command;
 
-	private final AutoCloseable container;
-
-	private TestRedis(String host, int port, Process process, Path directory, List<String> command,
-			AutoCloseable container) {
+	private TestRedis(String host, int port, Process process, Path directory, List<String> command) {
 		this.host = host;
 		this.port = port;
 		this.process = process;
 		this.directory = directory;
 		this.command = command;
-		this.container = container;
 	}
 
 	/**
-	 * Obtain a Redis, the first of {@code REDIS_URL}, a local {@code redis-server} binary
-	 * or a Testcontainers container.
-	 * @return a running Redis
+	 * Start a private {@code redis-server} on a free loopback port, without persistence.
+	 * {@code REDIS_URL} is deliberately not consulted.
+	 * @return a running Redis that this object owns
 	 */
 	public static TestRedis start() {
-		String url = System.getenv("REDIS_URL");
-		if (url != null && !url.isBlank()) {
-			URI uri = URI.create(url);
-			return new TestRedis(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379, null, null, null, null);
-		}
 		Path binary = findRedisServer();
-		if (binary != null) {
-			return startServer(binary, false);
+		if (binary == null) {
+			throw new IllegalStateException("These tests need a real Redis of their own and no redis-server binary "
+					+ "was found on the PATH: apt-get install -y redis-server (or brew install redis). "
+					+ "REDIS_URL is not used: tests flush the Redis they use.");
 		}
-		TestRedis containerised = startContainer();
-		if (containerised != null) {
-			return containerised;
-		}
-		throw new IllegalStateException("These tests need a real Redis and none was found. Either set REDIS_URL "
-				+ "(redis://host:port), or install redis-server (apt-get install -y redis-server), "
-				+ "or run a Docker engine so that Testcontainers can start one.");
+		return startServer(binary, false);
 	}
 
 	/**
@@ -107,7 +94,7 @@ public final class TestRedis implements AutoCloseable {
 			command.addAll(durable ? List.of("--appendonly", "yes", "--appendfsync", "always")
 					: List.of("--appendonly", "no"));
 			TestRedis redis = new TestRedis("127.0.0.1", port, launch(command, directory), directory,
-					List.copyOf(command), null);
+					List.copyOf(command));
 			redis.awaitPing(STARTUP_TIMEOUT);
 			return redis;
 		}
@@ -120,21 +107,6 @@ public final class TestRedis implements AutoCloseable {
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.out").toFile()))
 			.start();
-	}
-
-	private static TestRedis startContainer() {
-		try {
-			Class<?> type = Class.forName("org.testcontainers.containers.GenericContainer");
-			Object container = type.getConstructor(String.class).newInstance("redis:7.4-alpine");
-			type.getMethod("withExposedPorts", Integer[].class).invoke(container, (Object) new Integer[] { 6379 });
-			type.getMethod("start").invoke(container);
-			String host = (String) type.getMethod("getHost").invoke(container);
-			int port = (Integer) type.getMethod("getMappedPort", int.class).invoke(container, 6379);
-			return new TestRedis(host, port, null, null, null, (AutoCloseable) container);
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			return null;
-		}
 	}
 
 	/**
@@ -155,7 +127,7 @@ public final class TestRedis implements AutoCloseable {
 
 	/**
 	 * Return the server's log file, for a test that reads what it wrote.
-	 * @return the log, or {@code null} for a Redis in a container
+	 * @return the log
 	 */
 	public Path log() {
 		return (this.directory != null) ? this.directory.resolve("redis.log") : null;
@@ -170,8 +142,8 @@ public final class TestRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Return the directory of a Redis that this object started (its logs and append-only
-	 * file), or {@code null}; it is removed on {@link #close()}.
+	 * Return the directory of this Redis (its logs and append-only file); it is removed
+	 * on {@link #close()}.
 	 * @return the directory
 	 */
 	Path directory() {
@@ -183,9 +155,6 @@ public final class TestRedis implements AutoCloseable {
 	 * @return the process
 	 */
 	public Process process() {
-		if (this.process == null) {
-			throw new IllegalStateException("This Redis was not started by the test (REDIS_URL or a container)");
-		}
 		return this.process;
 	}
 
@@ -229,9 +198,6 @@ public final class TestRedis implements AutoCloseable {
 	 * directory, so that a durable Redis loads its append-only file.
 	 */
 	public void restart() {
-		if (this.command == null) {
-			throw new IllegalStateException("This Redis was not started by the test (REDIS_URL or a container)");
-		}
 		if (this.process.isAlive()) {
 			throw new IllegalStateException("Redis is still running; kill() it first");
 		}
@@ -263,7 +229,8 @@ public final class TestRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Remove every key, so that tests sharing a Redis do not see each other's data.
+	 * Remove every key, so that tests sharing this Redis do not see each other's data;
+	 * only ever this object's own {@code redis-server}.
 	 */
 	public void flushAll() {
 		command("FLUSHALL");
@@ -300,7 +267,7 @@ public final class TestRedis implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		RuntimeException last = null;
 		while (System.nanoTime() < deadline) {
-			if (this.process != null && !this.process.isAlive()) {
+			if (!this.process.isAlive()) {
 				throw new IllegalStateException("redis-server exited with " + this.process.exitValue() + "; see "
 						+ this.directory.resolve("redis.out"));
 			}
@@ -325,27 +292,17 @@ public final class TestRedis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (this.process != null) {
-			this.process.destroy();
-			try {
-				if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
 				this.process.destroyForcibly();
 			}
 		}
-		if (this.container != null) {
-			try {
-				this.container.close();
-			}
-			catch (Exception ex) {
-				// the container is going away with the JVM anyway
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
 		}
-		if (this.directory != null && (this.process == null || !this.process.isAlive())) {
+		if (!this.process.isAlive()) {
 			TempDirectories.delete(this.directory);
 		}
 	}

@@ -1,5 +1,10 @@
 package dev.switchyard.test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,19 @@ class TestRedisTests {
 			assertThat(pong).isEqualTo("+PONG");
 			assertThat(redis.command("GET switchyard:test")).isEqualTo("$2");
 			assertThat(redis.url()).startsWith("redis://");
+		}
+	}
+
+	@Test
+	void shouldStartItsOwnRedisEvenWhenTheEnvironmentNamesOne() throws Exception {
+		String fromEnvironment = System.getenv("REDIS_URL");
+
+		try (TestRedis redis = TestRedis.start()) {
+
+			assertThat(fromEnvironment).as("surefire exports REDIS_URL for this test").isNotBlank();
+			assertThat(redis.url()).isNotEqualTo(fromEnvironment);
+			assertThat(redis.port()).isNotEqualTo(6379);
+			assertThat(serverInfo(redis)).contains("process_id:" + redis.process().pid() + "\r\n");
 		}
 	}
 
@@ -62,12 +80,27 @@ class TestRedisTests {
 		assertThat(directory).doesNotExist();
 	}
 
+	private static String serverInfo(TestRedis redis) throws IOException {
+		try (Socket socket = new Socket(redis.host(), redis.port())) {
+			socket.setSoTimeout(2000);
+			socket.getOutputStream().write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			StringBuilder header = new StringBuilder();
+			int c;
+			while ((c = in.read()) != '\n') {
+				header.append((char) c);
+			}
+			int length = Integer.parseInt(header.toString().trim().substring(1));
+			return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+		}
+	}
+
 	private static boolean refuses(TestRedis redis) {
 		try {
 			redis.command("PING");
 			return false;
 		}
-		catch (java.io.UncheckedIOException ex) {
+		catch (UncheckedIOException ex) {
 			return true;
 		}
 	}

@@ -208,7 +208,9 @@ class ObservabilityTests {
 			await().atMost(SETTLE)
 				.pollInterval(Duration.ofMillis(250))
 				.alias("Prometheus scrapes the registry, the gateway and three nodes")
-				.until(() -> this.prometheus.seriesCount("up == 1") == 5);
+				.until(() -> this.prometheus.seriesCount("up == 1") == 5
+						// the gateway found in the registry, as service "gateway"
+						&& this.prometheus.seriesCount("up{job=\"gateway\", service=\"gateway\"} == 1") == 1);
 			switchPolicy("least-connections");
 
 			chaos("node-1", "{\"latencyMs\":0,\"errorRate\":1.0}");

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 
 import dev.switchyard.gateway.balancer.attempt.AttemptSettings;
 import dev.switchyard.gateway.balancer.attempt.HedgeDelay;
@@ -18,6 +19,9 @@ import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 import dev.switchyard.gateway.balancer.stats.SuccessRateOutliers;
 
+import dev.switchyard.registry.client.discovery.ServiceWatchers;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -87,6 +91,15 @@ class BalancerConfiguration {
 	RetryBudgets retryBudgets(AttemptSettings settings, RetryProperties retryProperties) {
 		RetryProperties.Budget budget = retryProperties.budget();
 		return new RetryBudgets(settings, budget.window(), budget.minPerSecond(), System::nanoTime);
+	}
+
+	@Bean
+	DepartedInstancesPruner departedInstancesPruner(BalancerStatistics statistics,
+			ObjectProvider<ServiceWatchers> watchers) {
+		return new DepartedInstancesPruner(statistics, (service) -> {
+			ServiceWatchers available = watchers.getIfAvailable();
+			return (available != null) ? available.watcher(service).updates() : Flux.never();
+		});
 	}
 
 	@Bean

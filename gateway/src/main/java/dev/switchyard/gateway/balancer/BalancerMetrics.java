@@ -1,6 +1,8 @@
 package dev.switchyard.gateway.balancer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +31,9 @@ import dev.switchyard.gateway.balancer.stats.InstanceStats;
  * <p>
  * The meters of attempts are looked up once per instance, policy and outcome and then
  * kept: building their tags and finding them in the registry on every request cost more
- * than recording.
+ * than recording. Every meter of an instance is removed from the registry when its
+ * statistics are dropped, that is when it leaves the registry, so that the series do not
+ * pile up with every rollout.
  */
 public class BalancerMetrics implements MeterBinder {
 
@@ -41,6 +46,8 @@ public class BalancerMetrics implements MeterBinder {
 	private final Map<MeterKey, Counter> picks = new ConcurrentHashMap<>();
 
 	private final Map<MeterKey, Timer> attempts = new ConcurrentHashMap<>();
+
+	private final Map<InstanceKey, List<Meter>> instanceMeters = new ConcurrentHashMap<>();
 
 	private volatile MeterRegistry registry;
 
@@ -56,8 +63,41 @@ public class BalancerMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		this.picks.clear();
 		this.attempts.clear();
+		this.instanceMeters.clear();
 		this.registry = registry;
-		this.statistics.onNewInstance((stats) -> register(registry, stats));
+		this.statistics.onNewInstance((stats) -> this.instanceMeters
+			.put(new InstanceKey(stats.serviceId(), stats.instanceId()), register(registry, stats)));
+		this.statistics.onRemovedInstance((stats) -> remove(registry, stats.serviceId(), stats.instanceId()));
+	}
+
+	/**
+	 * Return how many instances this object holds meters of, for tests that check it
+	 * stays bounded.
+	 * @return the number of instances with meters
+	 */
+	int instancesWithMeters() {
+		return this.instanceMeters.size();
+	}
+
+	private void remove(MeterRegistry registry, String serviceId, String instanceId) {
+		List<Meter> meters = this.instanceMeters.remove(new InstanceKey(serviceId, instanceId));
+		if (meters != null) {
+			meters.forEach(registry::remove);
+		}
+		removeAll(registry, this.picks, serviceId, instanceId);
+		removeAll(registry, this.attempts, serviceId, instanceId);
+	}
+
+	private static void removeAll(MeterRegistry registry, Map<MeterKey, ? extends Meter> meters, String serviceId,
+			String instanceId) {
+		meters.entrySet().removeIf((entry) -> {
+			MeterKey key = entry.getKey();
+			if (key.serviceId().equals(serviceId) && key.instanceId().equals(instanceId)) {
+				registry.remove(entry.getValue());
+				return true;
+			}
+			return false;
+		});
 	}
 
 	/**
@@ -153,37 +193,40 @@ public class BalancerMetrics implements MeterBinder {
 		}
 	}
 
-	private static void register(MeterRegistry registry, InstanceStats stats) {
+	private static List<Meter> register(MeterRegistry registry, InstanceStats stats) {
 		Tags tags = Tags.of("service", stats.serviceId(), "upstream_instance", stats.instanceId());
-		Gauge.builder("gateway.lb.in.flight", stats, InstanceStats::inFlight)
+		List<Meter> meters = new ArrayList<>();
+		meters.add(Gauge.builder("gateway.lb.in.flight", stats, InstanceStats::inFlight)
 			.description("Requests sent to the instance and not finished")
 			.tags(tags)
-			.register(registry);
-		Gauge.builder("gateway.lb.latency.ewma", stats, (s) -> s.ewmaNanos() / 1e9)
+			.register(registry));
+		meters.add(Gauge.builder("gateway.lb.latency.ewma", stats, (s) -> s.ewmaNanos() / 1e9)
 			.description("Peak EWMA of the instance's latency")
 			.baseUnit("seconds")
 			.tags(tags)
-			.register(registry);
-		Gauge.builder("gateway.lb.ejected", stats, (s) -> s.isEjected() ? 1 : 0)
+			.register(registry));
+		meters.add(Gauge.builder("gateway.lb.ejected", stats, (s) -> s.isEjected() ? 1 : 0)
 			.description("1 while the instance is ejected after repeated failures")
 			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("gateway.lb.requests", stats, InstanceStats::requests)
+			.register(registry));
+		meters.add(FunctionCounter.builder("gateway.lb.requests", stats, InstanceStats::requests)
 			.description("Attempts sent to the instance that have finished")
 			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("gateway.lb.failures", stats, InstanceStats::failures)
+			.register(registry));
+		meters.add(FunctionCounter.builder("gateway.lb.failures", stats, InstanceStats::failures)
 			.description("Attempts that failed: no connection, a broken one, a timeout or a 5xx")
 			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("gateway.lb.ejections", stats, InstanceStats::ejectionCount)
+			.register(registry));
+		meters.add(FunctionCounter.builder("gateway.lb.ejections", stats, InstanceStats::ejectionCount)
 			.description("Times the instance was ejected")
 			.tags(tags)
-			.register(registry);
-		FunctionCounter.builder("gateway.lb.ejections.success.rate", stats, InstanceStats::successRateEjectionCount)
+			.register(registry));
+		meters.add(FunctionCounter
+			.builder("gateway.lb.ejections.success.rate", stats, InstanceStats::successRateEjectionCount)
 			.description("Times the instance was ejected for a success rate below the other instances'")
 			.tags(tags)
-			.register(registry);
+			.register(registry));
+		return meters;
 	}
 
 	/**
@@ -191,6 +234,10 @@ public class BalancerMetrics implements MeterBinder {
 	 * attempt.
 	 */
 	private record MeterKey(String serviceId, String instanceId, String value) {
+
+	}
+
+	private record InstanceKey(String serviceId, String instanceId) {
 
 	}
 

@@ -17,9 +17,10 @@ import dev.switchyard.gateway.balancer.RoutePolicy;
  * @param recentRequests how many requests the shares are counted over now
  * @param drainAvailable whether the gateway can change an instance's status in the
  * registry ({@code REGISTRY_TOKEN} is set)
+ * @param connections the client connections open on this gateway
  */
 public record ClusterState(Map<String, RoutePolicy> routes, List<String> policies, List<Instance> instances, int window,
-		int recentRequests, boolean drainAvailable) {
+		int recentRequests, boolean drainAvailable, int connections) {
 
 	/**
 	 * One instance.
@@ -38,9 +39,13 @@ public record ClusterState(Map<String, RoutePolicy> routes, List<String> policie
 	 * @param recent the answers among the last {@code recentRequests} requests
 	 * @param share {@code recent} as a fraction of {@code recentRequests}, 0 when there
 	 * were none
+	 * @param p50Millis the median latency of its answers among the last requests, 0 when
+	 * there were none
+	 * @param p99Millis the 99th percentile of the same
 	 */
 	public record Instance(String service, String instanceId, String host, int port, String status, int weight,
-			int inFlight, double ewmaMillis, boolean ejected, long requests, long failures, int recent, double share) {
+			int inFlight, double ewmaMillis, boolean ejected, long requests, long failures, int recent, double share,
+			double p50Millis, double p99Millis) {
 
 	}
 

@@ -1,6 +1,8 @@
 package dev.switchyard.gateway.console;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,13 +25,50 @@ class ClusterStateController {
 
 	private final ClusterStates states;
 
-	ClusterStateController(ClusterStates states) {
+	private final GatewayTier tier;
+
+	private final CatalogVersions catalogVersions;
+
+	private final RegistryLeases registryLeases;
+
+	ClusterStateController(ClusterStates states, GatewayTier tier, CatalogVersions catalogVersions,
+			RegistryLeases registryLeases) {
 		this.states = states;
+		this.tier = tier;
+		this.catalogVersions = catalogVersions;
+		this.registryLeases = registryLeases;
 	}
 
 	@GetMapping("/state")
 	Mono<ClusterState> state() {
 		return this.states.current();
+	}
+
+	/**
+	 * Every gateway of the tier with its counters, as the registry lists them.
+	 * @return the gateways
+	 */
+	@GetMapping("/tier")
+	Mono<Map<String, List<GatewayTier.TierGateway>>> tier() {
+		return this.tier.gateways().map((gateways) -> Map.of("gateways", gateways));
+	}
+
+	/**
+	 * The catalog version every node has applied, read from each node.
+	 * @return the nodes' versions
+	 */
+	@GetMapping("/catalog")
+	Mono<Map<String, List<CatalogVersions.NodeVersion>>> catalog() {
+		return this.catalogVersions.versions().map((nodes) -> Map.of("nodes", nodes));
+	}
+
+	/**
+	 * Every instance the registry knows, with the time left on its lease.
+	 * @return the instances
+	 */
+	@GetMapping("/registry")
+	Mono<Map<String, List<RegistryLeases.Lease>>> registry() {
+		return this.registryLeases.leases().map((leases) -> Map.of("instances", leases));
 	}
 
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

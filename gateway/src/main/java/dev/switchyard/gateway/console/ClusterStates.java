@@ -29,6 +29,8 @@ public class ClusterStates implements SmartLifecycle {
 
 	private final RegistryStatusClient registryStatus;
 
+	private final OpenConnections openConnections;
+
 	private final Duration refreshInterval;
 
 	private volatile Sinks.Empty<Void> stopped = Sinks.empty();
@@ -41,14 +43,17 @@ public class ClusterStates implements SmartLifecycle {
 	 * @param routePolicies the policies of the routes
 	 * @param recentResponses the last answers
 	 * @param registryStatus the client that drains instances, if it can
+	 * @param openConnections the client connections open on this gateway
 	 * @param refreshInterval how often the stream sends the state
 	 */
 	public ClusterStates(LoadBalancerAdminController loadBalancer, RoutePolicies routePolicies,
-			RecentResponses recentResponses, RegistryStatusClient registryStatus, Duration refreshInterval) {
+			RecentResponses recentResponses, RegistryStatusClient registryStatus, OpenConnections openConnections,
+			Duration refreshInterval) {
 		this.loadBalancer = loadBalancer;
 		this.routePolicies = routePolicies;
 		this.recentResponses = recentResponses;
 		this.registryStatus = registryStatus;
+		this.openConnections = openConnections;
 		this.refreshInterval = refreshInterval;
 	}
 
@@ -79,7 +84,7 @@ public class ClusterStates implements SmartLifecycle {
 			.map((instance) -> toInstance(instance, recent))
 			.toList();
 		return new ClusterState(state.routes(), this.routePolicies.catalog().names(), instances, recent.capacity(),
-				recent.requests(), this.registryStatus.isAvailable());
+				recent.requests(), this.registryStatus.isAvailable(), this.openConnections.count());
 	}
 
 	private static ClusterState.Instance toInstance(InstanceState instance, RecentResponses.Snapshot recent) {
@@ -87,7 +92,8 @@ public class ClusterStates implements SmartLifecycle {
 		double share = (recent.requests() > 0) ? Math.round(10_000.0 * answers / recent.requests()) / 10_000.0 : 0;
 		return new ClusterState.Instance(instance.service(), instance.instanceId(), instance.host(), instance.port(),
 				instance.status(), instance.weight(), instance.inFlight(), instance.ewmaMillis(), instance.ejected(),
-				instance.requests(), instance.failures(), answers, share);
+				instance.requests(), instance.failures(), answers, share,
+				recent.latencyMillis(instance.instanceId(), 50), recent.latencyMillis(instance.instanceId(), 99));
 	}
 
 	@Override

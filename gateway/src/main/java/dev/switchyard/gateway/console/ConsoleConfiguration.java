@@ -6,6 +6,7 @@ import dev.switchyard.gateway.balancer.RoutePolicies;
 import dev.switchyard.registry.client.RegistryClientProperties;
 import dev.switchyard.registry.client.RegistryClients;
 
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
@@ -33,10 +34,36 @@ class ConsoleConfiguration {
 	}
 
 	@Bean
+	OpenConnections openConnections() {
+		return new OpenConnections();
+	}
+
+	@Bean
+	NettyServerCustomizer openConnectionsCustomizer(OpenConnections openConnections) {
+		return openConnections.customizer();
+	}
+
+	@Bean
 	ClusterStates clusterStates(LoadBalancerAdminController loadBalancer, RoutePolicies routePolicies,
-			RecentResponses recentResponses, RegistryStatusClient registryStatusClient, ConsoleProperties properties) {
-		return new ClusterStates(loadBalancer, routePolicies, recentResponses, registryStatusClient,
+			RecentResponses recentResponses, RegistryStatusClient registryStatusClient, OpenConnections openConnections,
+			ConsoleProperties properties) {
+		return new ClusterStates(loadBalancer, routePolicies, recentResponses, registryStatusClient, openConnections,
 				properties.refreshInterval());
+	}
+
+	@Bean
+	GatewayTier gatewayTier(RegistryClients clients, ClusterStates clusterStates, ConsoleProperties properties) {
+		return new GatewayTier(clients, clusterStates, properties.peerTimeout());
+	}
+
+	@Bean
+	CatalogVersions catalogVersions(LoadBalancerAdminController loadBalancer, ConsoleProperties properties) {
+		return new CatalogVersions(loadBalancer, properties.peerTimeout());
+	}
+
+	@Bean
+	RegistryLeases registryLeases(RegistryClients clients, ConsoleProperties properties) {
+		return new RegistryLeases(clients, properties.peerTimeout());
 	}
 
 	@Bean

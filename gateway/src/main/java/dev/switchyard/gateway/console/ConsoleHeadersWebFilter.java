@@ -20,7 +20,8 @@ public class ConsoleHeadersWebFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (path.equals("/") || path.equals("/index.html") || path.startsWith("/console/")) {
+		if (path.equals("/") || path.equals("/index.html") || path.startsWith("/console/")
+				|| path.startsWith("/webjars/")) {
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 			headers.set("X-Content-Type-Options", "nosniff");

@@ -1,6 +1,8 @@
 package dev.switchyard.gateway.console;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
@@ -17,11 +19,14 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The instances that answered the last balanced requests: a window counted in requests
  * rather than in time, so that a share means the same at one request a minute as at a
- * thousand a second.
+ * thousand a second. Each answer keeps its latency (until the response's headers), so
+ * that the console can chart each instance's median and 99th percentile over the window.
  */
 public class RecentResponses implements GlobalFilter, Ordered {
 
 	private final String[] window;
+
+	private final long[] nanos;
 
 	private int next;
 
@@ -33,6 +38,7 @@ public class RecentResponses implements GlobalFilter, Ordered {
 	 */
 	public RecentResponses(int capacity) {
 		this.window = new String[capacity];
+		this.nanos = new long[capacity];
 	}
 
 	@Override
@@ -42,12 +48,13 @@ public class RecentResponses implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		long started = System.nanoTime();
 		// once the last retry is known, as for the X-Served-By header
 		exchange.getResponse().beforeCommit(() -> {
 			Object selected = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 			if (selected instanceof PolicyResponse response
 					&& exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) != null) {
-				record(response.getServer().getInstanceId());
+				record(response.getServer().getInstanceId(), System.nanoTime() - started);
 			}
 			return Mono.empty();
 		});
@@ -55,11 +62,21 @@ public class RecentResponses implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * Count one answer, forgetting the oldest once the window is full.
+	 * Count one answer of unknown latency, forgetting the oldest once the window is full.
 	 * @param instanceId the instance that answered
 	 */
-	public synchronized void record(String instanceId) {
+	public void record(String instanceId) {
+		record(instanceId, -1);
+	}
+
+	/**
+	 * Count one answer, forgetting the oldest once the window is full.
+	 * @param instanceId the instance that answered
+	 * @param latencyNanos how long it took, or a negative number if unknown
+	 */
+	public synchronized void record(String instanceId, long latencyNanos) {
 		this.window[this.next] = instanceId;
+		this.nanos[this.next] = latencyNanos;
 		this.next = (this.next + 1) % this.window.length;
 		this.size = Math.min(this.size + 1, this.window.length);
 	}
@@ -70,10 +87,17 @@ public class RecentResponses implements GlobalFilter, Ordered {
 	 */
 	public synchronized Snapshot snapshot() {
 		Map<String, Integer> answers = new LinkedHashMap<>();
+		Map<String, List<Long>> latencies = new LinkedHashMap<>();
 		for (int i = 0; i < this.size; i++) {
 			answers.merge(this.window[i], 1, Integer::sum);
+			if (this.nanos[i] >= 0) {
+				latencies.computeIfAbsent(this.window[i], (key) -> new ArrayList<>()).add(this.nanos[i]);
+			}
 		}
-		return new Snapshot(this.window.length, this.size, answers);
+		Map<String, long[]> sorted = new LinkedHashMap<>();
+		latencies.forEach((instanceId, values) -> sorted.put(instanceId,
+				values.stream().mapToLong(Long::longValue).sorted().toArray()));
+		return new Snapshot(this.window.length, this.size, answers, sorted);
 	}
 
 	/**
@@ -82,8 +106,25 @@ public class RecentResponses implements GlobalFilter, Ordered {
 	 * @param capacity how many requests the window holds when full
 	 * @param requests how many it holds now
 	 * @param answers the answers of each instance, by instance id
+	 * @param latencies the known latencies of each instance's answers, in nanoseconds,
+	 * sorted
 	 */
-	public record Snapshot(int capacity, int requests, Map<String, Integer> answers) {
+	public record Snapshot(int capacity, int requests, Map<String, Integer> answers, Map<String, long[]> latencies) {
+
+		/**
+		 * Return a percentile of one instance's latencies (nearest rank).
+		 * @param instanceId the instance
+		 * @param percentile the percentile, such as 50 or 99
+		 * @return the latency in milliseconds, or 0 when none is known
+		 */
+		public double latencyMillis(String instanceId, int percentile) {
+			long[] values = this.latencies.get(instanceId);
+			if (values == null || values.length == 0) {
+				return 0;
+			}
+			int rank = (int) Math.ceil(percentile / 100.0 * values.length);
+			return Math.round(values[Math.max(0, rank - 1)] / 10_000.0) / 100.0;
+		}
 
 		/**
 		 * Return the answers of one instance.

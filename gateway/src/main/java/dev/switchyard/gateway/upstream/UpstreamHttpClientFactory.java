@@ -1,5 +1,6 @@
 package dev.switchyard.gateway.upstream;
 
+import java.time.Duration;
 import java.util.List;
 
 import reactor.netty.resources.ConnectionProvider;
@@ -14,7 +15,8 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
  * Spring Cloud Gateway's HTTP client as configured by
  * {@code spring.cloud.gateway.server.webflux.httpclient.*}, with the configured pool kept
  * once per event loop ({@link EventLoopConnectionProvider}) unless
- * {@code gateway.upstream.pool-per-event-loop} is off.
+ * {@code gateway.upstream.pool-per-event-loop} is off, and the pool of an address unused
+ * for {@code gateway.upstream.dispose-inactive-pools-after} disposed.
  */
 public class UpstreamHttpClientFactory extends HttpClientFactory {
 
@@ -37,8 +39,19 @@ public class UpstreamHttpClientFactory extends HttpClientFactory {
 
 	@Override
 	protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
-		ConnectionProvider pool = super.buildConnectionProvider(properties);
+		ConnectionProvider pool = withInactivePoolsDisposed(super.buildConnectionProvider(properties));
 		return this.upstream.poolPerEventLoop() ? new EventLoopConnectionProvider(pool) : pool;
+	}
+
+	private ConnectionProvider withInactivePoolsDisposed(ConnectionProvider pool) {
+		Duration after = this.upstream.disposeInactivePoolsAfter();
+		ConnectionProvider.Builder builder = pool.mutate();
+		if (builder == null || after.isZero() || after.isNegative()) {
+			return pool;
+		}
+		// not used yet: it holds no connection
+		pool.dispose();
+		return builder.disposeInactivePoolsInBackground(after, after).build();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.switchyard.gateway.upstream;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,8 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolPerEventLoop whether each event loop keeps a pool of its own, so that a
  * request and its answers stay on one thread; off, one pool serves every loop, as in
  * Spring Cloud Gateway
+ * @param disposeInactivePoolsAfter how long the pool of one instance's address may stay
+ * without connections and without use before it is disposed (checked as often): Reactor
+ * Netty keeps a pool per address, and instances that left (every pod of every rollout)
+ * would otherwise keep theirs for the life of the gateway; {@code 0} keeps them
  */
 @ConfigurationProperties("gateway.upstream")
-public record UpstreamProperties(@DefaultValue("true") boolean poolPerEventLoop) {
+public record UpstreamProperties(@DefaultValue("true") boolean poolPerEventLoop,
+		@DefaultValue("1m") Duration disposeInactivePoolsAfter) {
 
 }

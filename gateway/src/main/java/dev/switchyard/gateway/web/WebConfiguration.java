@@ -5,13 +5,19 @@ import io.netty.handler.codec.http.HttpObjectDecoder;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.switchyard.gateway.balancer.BalancerProperties;
+import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
+
+import dev.switchyard.registry.client.registration.InstanceIdentity;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers the problem+json error handlers, the checks of request framing and the
- * balancer's response headers.
+ * Registers the problem+json error handlers, the checks of request framing, the PROXY
+ * protocol from trusted proxies, {@code X-Gateway} and the balancer's response headers.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -75,6 +81,30 @@ class WebConfiguration {
 					+ HttpObjectDecoder.PROP_RFC9112_TRANSFER_ENCODING
 					+ "=false): the gateway would accept a request with both Content-Length and Transfer-Encoding");
 		}
+	}
+
+	/**
+	 * The PROXY protocol from the layer-4 tier, accepted from
+	 * {@code gateway.balancer.trusted-proxies} only.
+	 * @param balancerProperties where the trusted proxies are
+	 * @return the customizer
+	 */
+	@Bean
+	ProxyProtocolCustomizer proxyProtocolCustomizer(BalancerProperties balancerProperties) {
+		return new ProxyProtocolCustomizer(new ClientAddressResolver(balancerProperties.trustedProxies()));
+	}
+
+	/**
+	 * {@code X-Gateway} on every response: the registry's instance id of this gateway
+	 * ({@code INSTANCE_ID}, such as {@code gateway-1}), {@code gateway} when it does not
+	 * register.
+	 * @param identity the gateway's identity in the registry, if it registers
+	 * @return the filter
+	 */
+	@Bean
+	GatewayNameWebFilter gatewayNameWebFilter(ObjectProvider<InstanceIdentity> identity) {
+		InstanceIdentity registered = identity.getIfAvailable();
+		return new GatewayNameWebFilter((registered != null) ? registered.instanceId() : "gateway");
 	}
 
 	@Bean

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import dev.switchyard.gateway.TestCluster;
 import dev.switchyard.gateway.balancer.RoutePolicies;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,6 +52,9 @@ class ConsoleTests {
 	@Autowired
 	private RoutePolicies routePolicies;
 
+	@LocalServerPort
+	private int port;
+
 	private AdminEndpoint node;
 
 	@BeforeEach
@@ -72,14 +79,14 @@ class ConsoleTests {
 			.expectBody(String.class)
 			.returnResult();
 		EntityExchangeResult<String> script = this.client.get()
-			.uri("/console/console.js")
+			.uri("/console/main.js")
 			.exchange()
 			.expectBody(String.class)
 			.returnResult();
 
 		assertThat(page.getStatus().value()).isEqualTo(200);
 		assertThat(page.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-		assertThat(page.getResponseBody()).contains("<script src=\"/console/console.js\"");
+		assertThat(page.getResponseBody()).contains("<script type=\"module\" src=\"/console/main.js\"");
 		assertThat(page.getResponseHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self'")
 			.contains("frame-ancestors 'none'");
 		assertThat(script.getStatus().value()).isEqualTo(200);
@@ -112,6 +119,109 @@ class ConsoleTests {
 					tuple("console-c", "UP"));
 		assertThat(state.window()).isEqualTo(100);
 		assertThat(state.drainAvailable()).isFalse();
+	}
+
+	@Test
+	void shouldListEveryGatewayOfTheTierWithItsCounters() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		this.cluster.registry()
+			.set(GatewayTier.SERVICE, FakeRegistry.Instance.up("gateway-1", this.port),
+					FakeRegistry.Instance.up("gateway-2", this.node.port()),
+					FakeRegistry.Instance.up("gateway-3", closedPort));
+		try {
+			this.client.get().uri("/api/whoami").exchange().expectStatus().isOk();
+
+			Map<String, Object> tier = this.client.get()
+				.uri("/cluster/tier")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JSON)
+				.returnResult()
+				.getResponseBody();
+
+			assertThat(tier.get("gateways")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.extracting("instanceId", "self", "reachable")
+				.containsExactly(tuple("gateway-1", true, true), tuple("gateway-2", false, true),
+						tuple("gateway-3", false, false));
+			Map<?, ?> self = (Map<?, ?>) ((List<?>) tier.get("gateways")).get(0);
+			assertThat(self.get("policies")).isEqualTo(Map.of("api", "round-robin"));
+			assertThat(((Number) self.get("requests")).longValue()).isPositive();
+			assertThat(((Number) self.get("connections")).intValue()).as("this test's own connection").isPositive();
+			assertThat(this.node.last.get()).as("the other gateway's state is read without a token")
+				.isEqualTo(new Request("GET", "/cluster/state", null, ""));
+		}
+		finally {
+			this.cluster.registry().set(GatewayTier.SERVICE);
+		}
+	}
+
+	@Test
+	void shouldShowThisGatewayAloneWhenNoGatewayIsRegistered() {
+		Map<String, Object> tier = this.client.get()
+			.uri("/cluster/tier")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(tier.get("gateways")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.extracting("instanceId", "self", "port")
+			.containsExactly(tuple("this gateway", true, this.port));
+	}
+
+	@Test
+	void shouldReadTheCatalogVersionOfEveryNodeWithoutAToken() {
+		Map<String, Object> catalog = this.client.get()
+			.uri("/cluster/catalog")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(catalog.get("nodes")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.extracting("instanceId")
+			.containsExactly("console-a", "console-b", "console-c");
+		assertThat(catalog.get("nodes")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.filteredOn("instanceId", "console-c")
+			.extracting("reachable")
+			.containsExactly(true);
+		assertThat(this.node.last.get()).isEqualTo(new Request("GET", "/api/catalog", null, ""));
+	}
+
+	@Test
+	void shouldAnswerAProblemWhenTheRegistryCannotListItsInstances() {
+		// the test registry answers GET /v1/services/{service} only, not the whole map
+		this.client.get()
+			.uri("/cluster/registry")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Could not read the registry's instances");
+	}
+
+	@Test
+	void shouldServeTheChartLibraryFromItsWebjar() {
+		EntityExchangeResult<String> library = this.client.get()
+			.uri("/webjars/uplot/1.6.30/dist/uPlot.esm.js")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+
+		assertThat(library.getStatus().value()).isEqualTo(200);
+		assertThat(library.getResponseBody()).contains("export");
+		assertThat(library.getResponseHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
 	}
 
 	@Test

@@ -48,4 +48,22 @@ class RecentResponsesTests {
 		assertThat(snapshot.answers()).isEmpty();
 	}
 
+	@Test
+	void shouldGiveEachInstancesMedianAndNinetyNinthPercentile() {
+		RecentResponses recent = new RecentResponses(1000);
+
+		for (int i = 1; i <= 100; i++) {
+			recent.record("node-a", i * 1_000_000L);
+		}
+		recent.record("node-b", 7_000_000L);
+		recent.record("node-c");
+
+		RecentResponses.Snapshot snapshot = recent.snapshot();
+		assertThat(snapshot.latencyMillis("node-a", 50)).isEqualTo(50.0);
+		assertThat(snapshot.latencyMillis("node-a", 99)).isEqualTo(99.0);
+		assertThat(snapshot.latencyMillis("node-b", 99)).isEqualTo(7.0);
+		assertThat(snapshot.latencyMillis("node-c", 50)).as("unknown latency").isZero();
+		assertThat(snapshot.answers("node-c")).isEqualTo(1);
+	}
+
 }

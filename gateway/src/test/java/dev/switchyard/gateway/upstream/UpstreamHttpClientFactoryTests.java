@@ -1,5 +1,6 @@
 package dev.switchyard.gateway.upstream;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ class UpstreamHttpClientFactoryTests {
 
 	@Test
 	void shouldKeepAPoolPerEventLoopByDefault() {
-		ConnectionProvider pool = factory(new UpstreamProperties(true)).buildConnectionProvider(properties());
+		ConnectionProvider pool = factory(new UpstreamProperties(true, Duration.ofMinutes(1)))
+			.buildConnectionProvider(properties());
 
 		assertThat(pool).isInstanceOf(EventLoopConnectionProvider.class);
 		pool.dispose();
@@ -22,10 +24,32 @@ class UpstreamHttpClientFactoryTests {
 
 	@Test
 	void shouldKeepSpringCloudGatewaysSinglePoolWhenToldTo() {
-		ConnectionProvider pool = factory(new UpstreamProperties(false)).buildConnectionProvider(properties());
+		ConnectionProvider pool = factory(new UpstreamProperties(false, Duration.ofMinutes(1)))
+			.buildConnectionProvider(properties());
 
 		assertThat(pool).isNotInstanceOf(EventLoopConnectionProvider.class);
 		assertThat(pool.name()).isEqualTo(properties().getPool().getName());
+		pool.dispose();
+	}
+
+	@Test
+	void shouldDisposeThePoolsOfAddressesNoLongerUsed() throws Exception {
+		ConnectionProvider pool = factory(new UpstreamProperties(false, Duration.ofSeconds(42)))
+			.buildConnectionProvider(properties());
+
+		ConnectionProvider.Builder settings = pool.mutate();
+
+		assertThat(settings).extracting("poolInactivity").isEqualTo(Duration.ofSeconds(42));
+		assertThat(settings).extracting("inactivePoolDisposeInterval").isEqualTo(Duration.ofSeconds(42));
+		pool.dispose();
+	}
+
+	@Test
+	void shouldKeepThePoolsOfAddressesWhenToldTo() throws Exception {
+		ConnectionProvider pool = factory(new UpstreamProperties(false, Duration.ZERO))
+			.buildConnectionProvider(properties());
+
+		assertThat(pool.mutate()).extracting("poolInactivity").isNotEqualTo(Duration.ofMinutes(1));
 		pool.dispose();
 	}
 

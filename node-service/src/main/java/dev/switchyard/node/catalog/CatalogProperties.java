@@ -27,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize the most entries read from the log at once
  * @param retryMaxBackoff the longest wait between two attempts to read the log while
  * Redis is unreachable
+ * @param retain about how many of the newest entries the log keeps (Redis trims whole
+ * stream nodes, so up to a hundred more): older ones are covered by the snapshot that
+ * every append updates, so Redis memory and a starting node's replay are bounded by the
+ * catalog's size, not by the number of writes; a node further behind than this reloads
+ * the snapshot
  */
 @Validated
 @ConfigurationProperties("node.catalog")
@@ -35,6 +40,15 @@ public record CatalogProperties(@NotBlank @DefaultValue("switchyard:catalog") St
 		@NotNull @DurationMax(minutes = 10) @DefaultValue("10s") Duration startupWait,
 		@NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) @DefaultValue("1s") Duration pollTimeout,
 		@Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
-		@NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) @DefaultValue("2s") Duration retryMaxBackoff) {
+		@NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) @DefaultValue("2s") Duration retryMaxBackoff,
+		@Min(10) @Max(10_000_000) @DefaultValue("10000") int retain) {
+
+	/**
+	 * Return the Redis hash that holds the catalog as of the log's newest entry.
+	 * @return the snapshot's key
+	 */
+	public String snapshot() {
+		return this.stream + ":snapshot";
+	}
 
 }

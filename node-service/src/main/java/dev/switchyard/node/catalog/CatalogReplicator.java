@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
  * order, to this node's {@link LocalCatalog}: the writer's node included, so all copies
  * go through the same versions.
  * <p>
- * On start it replays the log from the beginning without blocking, then waits for new
- * entries with a blocking {@code XREAD}. Starting waits (up to
- * {@code node.catalog.startup-wait}) for the replay, before the web server opens its
- * port: a restarted node neither registers nor takes traffic with a partial copy. When
- * Redis is unreachable the thread retries with backoff, the copy keeps serving reads, and
- * the thread resumes after the last entry it applied.
+ * On start it loads the log's snapshot and replays the log from the snapshot's id without
+ * blocking, then waits for new entries with a blocking {@code XREAD}. A node that finds a
+ * gap in the versions (it fell further behind than the log keeps) loads the snapshot
+ * again. Starting waits (up to {@code node.catalog.startup-wait}) for the replay, before
+ * the web server opens its port: a restarted node neither registers nor takes traffic
+ * with a partial copy. When Redis is unreachable the thread retries with backoff, the
+ * copy keeps serving reads, and the thread resumes after the last entry it applied.
  */
 @Component
 public class CatalogReplicator implements SmartLifecycle {
@@ -74,12 +75,18 @@ public class CatalogReplicator implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
+	private final byte[] snapshot;
+
+	// Kept across stop and start, as the local copy is: a restart resumes where it was.
+	private volatile @Nullable String lastId;
+
 	CatalogReplicator(RedisConnectionFactory connectionFactory, LocalCatalog catalog, CatalogProperties properties,
 			MeterRegistry meterRegistry) {
 		this.connectionFactory = connectionFactory;
 		this.catalog = catalog;
 		this.properties = properties;
 		this.stream = properties.stream().getBytes(StandardCharsets.UTF_8);
+		this.snapshot = properties.snapshot().getBytes(StandardCharsets.UTF_8);
 		this.pollTimeout = pollTimeout(properties.pollTimeout(), connectionFactory);
 		// Buckets rather than client-side percentiles: the p99 across all nodes is then
 		// histogram_quantile(0.99, sum by (le)
@@ -138,7 +145,7 @@ public class CatalogReplicator implements SmartLifecycle {
 	}
 
 	private void follow() {
-		String lastId = START;
+		String lastId = this.lastId;
 		Duration backoff = FIRST_RETRY;
 		boolean failing = false;
 		RedisConnection connection = null;
@@ -147,6 +154,9 @@ public class CatalogReplicator implements SmartLifecycle {
 				if (connection == null) {
 					connection = this.connectionFactory.getConnection();
 				}
+				if (lastId == null) {
+					lastId = loadSnapshot(connection);
+				}
 				boolean loaded = this.catalog.isLoaded();
 				StreamReadOptions options = StreamReadOptions.empty().count(this.properties.batchSize());
 				// Replay without blocking, so that an empty answer means "caught up".
@@ -154,7 +164,18 @@ public class CatalogReplicator implements SmartLifecycle {
 					.xRead(loaded ? options.block(this.pollTimeout) : options,
 							StreamOffset.create(this.stream, ReadOffset.from(lastId)));
 				if (records != null && !records.isEmpty()) {
+					long before = this.catalog.version();
+					if (firstVersion(records) > before + 1) {
+						logger.warn("Catalog log trimmed past version " + before
+								+ " while this node was behind; loading the snapshot again");
+						String snapshotId = loadSnapshot(connection);
+						if (this.catalog.version() > before) {
+							lastId = snapshotId;
+							continue;
+						}
+					}
 					lastId = apply(records, loaded);
+					this.lastId = lastId;
 				}
 				if (!loaded && (records == null || records.size() < this.properties.batchSize())) {
 					this.catalog.markLoaded();
@@ -183,6 +204,42 @@ public class CatalogReplicator implements SmartLifecycle {
 			}
 		}
 		close(connection);
+	}
+
+	/**
+	 * Load the snapshot into the local copy, if it is newer.
+	 * @return the stream id to read after
+	 */
+	private String loadSnapshot(RedisConnection connection) {
+		Map<byte[], byte[]> hash = connection.hashCommands().hGetAll(this.snapshot);
+		Map<String, String> fields = new HashMap<>();
+		if (hash != null) {
+			hash.forEach((field, value) -> fields.put(new String(field, StandardCharsets.UTF_8),
+					new String(value, StandardCharsets.UTF_8)));
+		}
+		RedisStreamCatalogLog.Snapshot loaded = RedisStreamCatalogLog.decode(fields);
+		if (loaded == null) {
+			// nothing written yet, or a log from before snapshots: all of it is in the
+			// stream
+			this.lastId = START;
+			return START;
+		}
+		if (this.catalog.replace(loaded.entries(), loaded.version())) {
+			logger.info("Catalog snapshot loaded at version " + loaded.version() + " (" + loaded.entries().size()
+					+ " keys); replaying the log after " + loaded.id());
+		}
+		this.lastId = loaded.id();
+		return loaded.id();
+	}
+
+	private static long firstVersion(List<ByteRecord> records) {
+		for (ByteRecord record : records) {
+			CatalogEntry entry = entry(record);
+			if (entry != null) {
+				return entry.version();
+			}
+		}
+		return 0;
 	}
 
 	private String apply(List<ByteRecord> records, boolean live) {

@@ -141,6 +141,30 @@ public class LocalCatalog implements MeterBinder {
 	}
 
 	/**
+	 * Replace this copy with a snapshot of the log, as a starting node does, or one that
+	 * fell further behind than the log keeps. A snapshot older than this copy is ignored.
+	 * @param snapshot every key's latest entry
+	 * @param at the version the snapshot is the state of
+	 * @return {@code true} if the copy was replaced
+	 */
+	public boolean replace(List<CatalogEntry> snapshot, long at) {
+		this.lock.writeLock().lock();
+		try {
+			if (at < this.version) {
+				return false;
+			}
+			this.entries.clear();
+			snapshot.forEach((entry) -> this.entries.put(entry.key(), entry));
+			this.version = at;
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+		signalProgress();
+		return true;
+	}
+
+	/**
 	 * Record that this copy has caught up with the log.
 	 */
 	void markLoaded() {

@@ -2,10 +2,12 @@ package dev.switchyard.node.work;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchyard.node.identity.NodeIdentity;
 import dev.switchyard.node.identity.ServingThread;
+import dev.switchyard.node.web.DataStoreFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,8 +15,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +34,10 @@ import org.springframework.web.server.ResponseStatusException;
  * one that is waiting); only a write to the connection fails. So a wait longer than
  * {@code node.work.disconnect-check} commits the 200 at once and writes a space every
  * interval, which JSON parsers skip, and stops at the first write that fails.
+ * <p>
+ * At most {@code node.work.max-concurrent-cpu} requests burn CPU at once; one more is
+ * answered 503 with {@code Retry-After} rather than queued, so that the CPU a node is
+ * asked for stays bounded whoever asks (the gateway bounds it per client as well).
  */
 @RestController
 public class WorkController {
@@ -41,11 +50,19 @@ public class WorkController {
 
 	private final Counter abandoned;
 
+	private final Semaphore cpu;
+
+	private final Counter refused;
+
 	WorkController(NodeIdentity identity, WorkProperties properties, MeterRegistry meterRegistry) {
 		this.identity = identity;
 		this.properties = properties;
 		this.abandoned = Counter.builder("node.work.abandoned")
 			.description("Waits stopped early because the client went away")
+			.register(meterRegistry);
+		this.cpu = new Semaphore(properties.concurrentCpuLimit());
+		this.refused = Counter.builder("node.work.refused")
+			.description("Requests refused with 503 because node.work.max-concurrent-cpu were burning CPU")
 			.register(meterRegistry);
 	}
 
@@ -55,7 +72,7 @@ public class WorkController {
 		check("cpuMs", cpuMs, this.properties.maxCpu().toMillis());
 		check("ioMs", ioMs, this.properties.maxIo().toMillis());
 		long start = System.nanoTime();
-		CpuBurner.burn(cpuMs);
+		burn(cpuMs);
 		if (!await(ioMs, response)) {
 			this.abandoned.increment();
 			logger.debug("Client left during a wait of " + ioMs + " ms; stopped after "
@@ -65,6 +82,27 @@ public class WorkController {
 		long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		ServingThread thread = ServingThread.current();
 		return new WorkResult(this.identity.instanceId(), cpuMs, ioMs, elapsedMs, thread.name(), thread.virtual());
+	}
+
+	private void burn(long cpuMs) {
+		if (cpuMs == 0) {
+			return;
+		}
+		if (!this.cpu.tryAcquire()) {
+			this.refused.increment();
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"This node is burning CPU for as many requests as it takes at once; try again.");
+			problem.setTitle("Too much work at once");
+			ErrorResponseException ex = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+			ex.getHeaders().set(HttpHeaders.RETRY_AFTER, DataStoreFailures.RETRY_AFTER_SECONDS);
+			throw ex;
+		}
+		try {
+			CpuBurner.burn(cpuMs);
+		}
+		finally {
+			this.cpu.release();
+		}
 	}
 
 	/**

@@ -4,16 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.switchyard.registry.instance.Instance;
 import dev.switchyard.registry.instance.InstanceStore;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves Prometheus HTTP service discovery: one target group per registered instance,
- * labelled with its service, instance id, status and, when set, zone and version.
+ * labelled with its service, instance id, status and, when set, zone and version; with
+ * {@code ?service=NAME}, the instances of that service only.
  */
 @RestController
 class PrometheusTargetsController {
@@ -27,12 +31,13 @@ class PrometheusTargetsController {
 	}
 
 	@GetMapping(path = "/v1/prometheus/targets", produces = MediaType.APPLICATION_JSON_VALUE)
-	List<TargetGroup> targets() {
+	List<TargetGroup> targets(@RequestParam(required = false) @Nullable String service) {
 		return this.store.catalog()
 			.services()
-			.values()
+			.entrySet()
 			.stream()
-			.flatMap(List::stream)
+			.filter((entry) -> service == null || entry.getKey().equals(service))
+			.flatMap((entry) -> entry.getValue().stream())
 			.map(PrometheusTargetsController::targetGroup)
 			.toList();
 	}

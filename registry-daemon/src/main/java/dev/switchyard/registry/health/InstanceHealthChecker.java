@@ -1,5 +1,8 @@
 package dev.switchyard.registry.health;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchyard.registry.instance.HealthTarget;
@@ -83,9 +87,30 @@ public class InstanceHealthChecker implements SchedulingConfigurer, DisposableBe
 		this.tracked.keySet().retainAll(registered);
 	}
 
+	/**
+	 * Return the last checks of every instance being checked.
+	 * @return the checks of each instance, sorted by service and instance id
+	 */
+	public List<InstanceChecks> recentChecks() {
+		List<InstanceChecks> result = new ArrayList<>();
+		for (Tracked state : this.tracked.values()) {
+			HealthTarget target = state.target;
+			if (target != null) {
+				result.add(new InstanceChecks(target.instance().service(), target.instance().instanceId(),
+						state.recent.list()));
+			}
+		}
+		result.sort(Comparator.comparing(InstanceChecks::service).thenComparing(InstanceChecks::instanceId));
+		return result;
+	}
+
 	private void check(HealthTarget target, Tracked state) {
 		try {
+			state.target = target;
+			long started = System.nanoTime();
 			ProbeResult result = this.probe.probe(target.instance());
+			state.recent.add(new RecentChecks.Check(Instant.now(), result.outcome(),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), result.description()));
 			this.meters.counter("registry.health.checks", "outcome", result.outcome().name()).increment();
 			if (logger.isTraceEnabled()) {
 				logger.trace(LogMessage.format("%s: %s", target.instance().key(), result.description()));
@@ -108,11 +133,30 @@ public class InstanceHealthChecker implements SchedulingConfigurer, DisposableBe
 		this.probe.close();
 	}
 
-	private record Tracked(CheckHistory history, AtomicBoolean running) {
+	private static final class Tracked {
+
+		private final CheckHistory history;
+
+		private final AtomicBoolean running = new AtomicBoolean();
+
+		private final RecentChecks recent = new RecentChecks();
+
+		private volatile HealthTarget target;
 
 		Tracked(CheckHistory history) {
-			this(history, new AtomicBoolean());
+			this.history = history;
 		}
+
+	}
+
+	/**
+	 * The last checks of one instance.
+	 *
+	 * @param service the service
+	 * @param instanceId the instance
+	 * @param checks its last checks, newest first
+	 */
+	public record InstanceChecks(String service, String instanceId, List<RecentChecks.Check> checks) {
 
 	}
 

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -50,6 +52,8 @@ public class InstanceStore {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Map<String, ServiceEntry> services = new HashMap<>();
+
+	private final List<Consumer<String>> registrationListeners = new CopyOnWriteArrayList<>();
 
 	private final Set<Watch> watches = new HashSet<>();
 
@@ -85,7 +89,7 @@ public class InstanceStore {
 		Assert.isTrue(ttlSeconds >= 1, () -> "Invalid time to live " + ttlSeconds);
 		throwIfInvalid(MetadataRules.validate(metadata));
 		Instant now = now();
-		return update((woken) -> {
+		Instance instance = update((woken) -> {
 			ServiceEntry entry = this.services.computeIfAbsent(key.service(), ServiceEntry::new);
 			Registration registration = new Registration(key, this.index + 1, host, port, ttlSeconds, now,
 					new TreeMap<>(metadata));
@@ -96,6 +100,17 @@ public class InstanceStore {
 					registration.toInstance().authority(), ttlSeconds));
 			return registration.toInstance();
 		});
+		this.registrationListeners.forEach((listener) -> listener.accept(key.service()));
+		return instance;
+	}
+
+	/**
+	 * Call a listener with the service's name after each registration, outside the
+	 * store's lock.
+	 * @param listener the listener
+	 */
+	public void onRegistration(Consumer<String> listener) {
+		this.registrationListeners.add(listener);
 	}
 
 	/**
@@ -307,6 +322,30 @@ public class InstanceStore {
 			.flatMap((entry) -> entry.instances.values().stream())
 			.filter((registration) -> registration.status() == status)
 			.count());
+	}
+
+	/**
+	 * Count a service's instances with the given status.
+	 * @param service the service name
+	 * @param status the status
+	 * @return the number of instances, 0 for a service the registry does not hold
+	 */
+	public int count(String service, InstanceStatus status) {
+		return locked(() -> {
+			ServiceEntry entry = this.services.get(service);
+			return (entry != null) ? (int) entry.instances.values()
+				.stream()
+				.filter((registration) -> registration.status() == status)
+				.count() : 0;
+		});
+	}
+
+	/**
+	 * Return the names of the services the registry holds.
+	 * @return the service names
+	 */
+	public Set<String> serviceNames() {
+		return locked(() -> Set.copyOf(this.services.keySet()));
 	}
 
 	/**

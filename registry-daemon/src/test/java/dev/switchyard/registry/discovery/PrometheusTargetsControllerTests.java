@@ -47,4 +47,21 @@ class PrometheusTargetsControllerTests {
 				]""");
 	}
 
+	@Test
+	void shouldListOnlyTheInstancesOfTheServiceAskedFor() {
+		this.store.register(new InstanceKey("gateway", "gateway-1"), "127.0.0.1", 8091, Map.of(), 30);
+		this.store.register(new InstanceKey("orders", "node-1"), "127.0.0.1", 8081, Map.of(), 30);
+
+		MvcTestResult result = this.mvc.get().uri("/v1/prometheus/targets?service=gateway").exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson().isStrictlyEqualTo("""
+				[
+				  {"targets":["127.0.0.1:8091"],
+				   "labels":{"service":"gateway","instance_id":"gateway-1","status":"UP"}}
+				]""");
+		assertThat(this.mvc.get().uri("/v1/prometheus/targets?service=nothing").exchange()).bodyJson()
+			.isStrictlyEqualTo("[]");
+	}
+
 }

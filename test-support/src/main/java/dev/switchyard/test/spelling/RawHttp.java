@@ -97,7 +97,23 @@ public final class RawHttp {
 	 * @return the answer
 	 */
 	public static Response exchange(int port, String request) {
+		return exchange(null, port, request);
+	}
+
+	/**
+	 * Send bytes exactly as given on a new connection from a local address to a loopback
+	 * port, and read the whole answer: for a server that tells its peers apart (such as
+	 * 127.0.0.2 from 127.0.0.1).
+	 * @param localAddress the address to connect from, any when {@code null}
+	 * @param port the server's port on 127.0.0.1
+	 * @param request the request, each character one byte (ISO-8859-1)
+	 * @return the answer, with status -1 when the server closed without answering
+	 */
+	public static Response exchange(InetAddress localAddress, int port, String request) {
 		try (Socket socket = new Socket()) {
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
 			OutputStream out = socket.getOutputStream();

@@ -12,10 +12,11 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * Token buckets per client address for the admin API (Bucket4j's): one that every request
- * takes from, and a stricter one that only failed authentications take from. While an
- * address has no failed authentication left, all its admin requests are refused, with the
- * right token too, so that guessing the token is as slow as the bucket refills. An
+ * Token buckets per client address (Bucket4j's): one that every request takes from, and a
+ * stricter one that only failed authentications take from (the admin API's). A request
+ * may also take more than one token, such as the milliseconds of CPU it asks for. While
+ * an address has no failed authentication left, all its admin requests are refused, with
+ * the right token too, so that guessing the token is as slow as the bucket refills. An
  * address's buckets are forgotten once they would be full again, so the table holds only
  * recently active addresses.
  */
@@ -56,6 +57,16 @@ public class AddressRateLimiter {
 	 * @return how long the client should wait, if the request is refused
 	 */
 	public Optional<Duration> tryAcquire(String client) {
+		return tryAcquire(client, 1);
+	}
+
+	/**
+	 * Take tokens from the client's bucket, at most as many as it holds when full.
+	 * @param client the client's address
+	 * @param tokens how many tokens the request costs, at least 1
+	 * @return how long the client should wait, if the request is refused
+	 */
+	public Optional<Duration> tryAcquire(String client, long tokens) {
 		if (!this.properties.enabled()) {
 			return Optional.empty();
 		}
@@ -66,7 +77,8 @@ public class AddressRateLimiter {
 				return Optional.of(retryAfter(left.getNanosToWaitForRefill()));
 			}
 		}
-		ConsumptionProbe probe = this.requests.get(client, (key) -> requestBucket()).tryConsumeAndReturnRemaining(1);
+		long cost = Math.clamp(tokens, 1, this.properties.burst());
+		ConsumptionProbe probe = this.requests.get(client, (key) -> requestBucket()).tryConsumeAndReturnRemaining(cost);
 		return probe.isConsumed() ? Optional.empty() : Optional.of(retryAfter(probe.getNanosToWaitForRefill()));
 	}
 

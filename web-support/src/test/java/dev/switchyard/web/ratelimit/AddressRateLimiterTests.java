@@ -39,6 +39,22 @@ class AddressRateLimiterTests {
 	}
 
 	@Test
+	void shouldTakeAsManyTokensAsARequestCostsAndNeverMoreThanTheBurst() {
+		Optional<Duration> costly = this.limiter.tryAcquire("10.0.0.1", 30);
+		Optional<Duration> tooCostly = this.limiter.tryAcquire("10.0.0.1", 30);
+		Optional<Duration> cheap = this.limiter.tryAcquire("10.0.0.1", 10);
+
+		this.time.advance(Duration.ofSeconds(2));
+		Optional<Duration> beyondTheBurst = this.limiter.tryAcquire("10.0.0.1", 1_000_000);
+
+		assertThat(costly).isEmpty();
+		assertThat(tooCostly).hasValue(Duration.ofSeconds(1));
+		assertThat(cheap).isEmpty();
+		assertThat(beyondTheBurst).as("costs the whole burst, so it can pass once the bucket is full").isEmpty();
+		assertThat(this.limiter.tryAcquire("10.0.0.1")).isPresent();
+	}
+
+	@Test
 	void shouldKeepABucketPerAddress() {
 		admitted("10.0.0.1", 40);
 

@@ -63,7 +63,12 @@ public final class ClientAddressResolver {
 		return candidate;
 	}
 
-	private boolean isTrusted(InetAddress address) {
+	/**
+	 * Tell whether an address is one of the trusted proxies.
+	 * @param address the address
+	 * @return whether it is in {@code gateway.balancer.trusted-proxies}
+	 */
+	public boolean isTrusted(InetAddress address) {
 		for (Network network : this.trusted) {
 			if (network.contains(address)) {
 				return true;

@@ -25,6 +25,8 @@ public class BalancerStatistics {
 
 	private final List<Consumer<InstanceStats>> listeners = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<InstanceStats>> removalListeners = new CopyOnWriteArrayList<>();
+
 	private final long decayNanos;
 
 	private final int consecutiveFailures;
@@ -125,6 +127,38 @@ public class BalancerStatistics {
 	public void onNewInstance(Consumer<InstanceStats> listener) {
 		this.listeners.add(listener);
 		this.instances.values().forEach(listener);
+	}
+
+	/**
+	 * Call a listener for every instance whose statistics are dropped, such as to remove
+	 * its metrics.
+	 * @param listener the listener
+	 */
+	public void onRemovedInstance(Consumer<InstanceStats> listener) {
+		this.removalListeners.add(listener);
+	}
+
+	/**
+	 * Drop the statistics of every instance of a service but those given, the instances
+	 * the registry has now: an instance that left takes its statistics (and, through the
+	 * listeners, its meters) with it, so that rollouts do not add state forever. A call
+	 * still in flight to a dropped instance ends on the statistics it started with.
+	 * @param serviceId the service
+	 * @param present the ids of the service's instances that remain
+	 * @return the number of instances dropped
+	 */
+	public int retain(String serviceId, Collection<String> present) {
+		Set<String> keep = Set.copyOf(present);
+		int removed = 0;
+		for (Map.Entry<Key, InstanceStats> entry : this.instances.entrySet()) {
+			Key key = entry.getKey();
+			if (key.serviceId().equals(serviceId) && !keep.contains(key.instanceId())
+					&& this.instances.remove(key, entry.getValue())) {
+				removed++;
+				this.removalListeners.forEach((listener) -> listener.accept(entry.getValue()));
+			}
+		}
+		return removed;
 	}
 
 	/**
