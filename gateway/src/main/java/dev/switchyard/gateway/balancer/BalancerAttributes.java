@@ -21,6 +21,12 @@ public final class BalancerAttributes {
 	/** The number of retries made for this request, an {@link Integer}. */
 	public static final String RETRIES = BalancerAttributes.class.getName() + ".retries";
 
+	/**
+	 * The request's {@code dev.switchyard.gateway.balancer.attempt.Attempts}: the
+	 * instances tried and the notes of retries and refusals for {@code X-LB-Decision}.
+	 */
+	public static final String ATTEMPTS = BalancerAttributes.class.getName() + ".attempts";
+
 	private BalancerAttributes() {
 	}
 

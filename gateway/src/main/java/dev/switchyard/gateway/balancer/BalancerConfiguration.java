@@ -6,11 +6,18 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
+import dev.switchyard.gateway.balancer.attempt.AttemptSettings;
+import dev.switchyard.gateway.balancer.attempt.HedgeDelay;
+import dev.switchyard.gateway.balancer.attempt.HedgeStage;
+import dev.switchyard.gateway.balancer.attempt.RetryBudgets;
+import dev.switchyard.gateway.balancer.attempt.RetryStage;
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+import dev.switchyard.gateway.balancer.stats.SuccessRateOutliers;
 
 import dev.switchyard.registry.client.discovery.ServiceWatchers;
 
@@ -20,6 +27,7 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Wires the balancer: the statistics, the policies, each route's policy, every service's
@@ -35,10 +43,12 @@ class BalancerConfiguration {
 	static final String PRODUCTION_PROFILE = "prod";
 
 	@Bean
-	BalancerStatistics balancerStatistics(BalancerProperties properties) {
+	BalancerStatistics balancerStatistics(BalancerProperties properties, SuccessRateEjectionProperties successRate) {
 		BalancerProperties.Ejection ejection = properties.ejection();
+		SuccessRateOutliers outliers = successRate.enabled() ? new SuccessRateOutliers(successRate.interval(),
+				successRate.minimumRequests(), successRate.minimumHosts(), successRate.stdevFactor()) : null;
 		return new BalancerStatistics(properties.ewma().decay(), ejection.consecutiveFailures(), ejection.baseTime(),
-				ejection.maxTime(), ejection.statuses(), System::nanoTime);
+				ejection.maxTime(), ejection.statuses(), outliers, System::nanoTime);
 	}
 
 	@Bean
@@ -57,6 +67,33 @@ class BalancerConfiguration {
 	}
 
 	@Bean
+	AttemptSettings attemptSettings(RetryProperties retryProperties) {
+		// the same on every route until the route settings carry retryBudget and hedge
+		Double percent = retryProperties.budget().percent();
+		HedgeDelay hedge = StringUtils.hasText(retryProperties.hedge()) ? HedgeDelay.parse(retryProperties.hedge())
+				: null;
+		return new AttemptSettings() {
+
+			@Override
+			public @Nullable Double retryBudget(@Nullable String routeId) {
+				return percent;
+			}
+
+			@Override
+			public @Nullable HedgeDelay hedge(@Nullable String routeId) {
+				return hedge;
+			}
+
+		};
+	}
+
+	@Bean
+	RetryBudgets retryBudgets(AttemptSettings settings, RetryProperties retryProperties) {
+		RetryProperties.Budget budget = retryProperties.budget();
+		return new RetryBudgets(settings, budget.window(), budget.minPerSecond(), System::nanoTime);
+	}
+
+	@Bean
 	DepartedInstancesPruner departedInstancesPruner(BalancerStatistics statistics,
 			ObjectProvider<ServiceWatchers> watchers) {
 		return new DepartedInstancesPruner(statistics, (service) -> {
@@ -68,9 +105,14 @@ class BalancerConfiguration {
 	@Bean
 	RetryingLoadBalancerClientFilter retryingLoadBalancerClientFilter(LoadBalancerClientFactory clientFactory,
 			BalancerStatistics statistics, RetryProperties retryProperties, BalancerProperties properties,
-			BalancerMetrics metrics) {
-		return new RetryingLoadBalancerClientFilter(clientFactory, statistics, retryProperties,
-				new ClientAddressResolver(properties.trustedProxies()), metrics);
+			BalancerMetrics metrics, RetryBudgets budgets, AttemptSettings settings) {
+		HedgeStage hedges = new HedgeStage(statistics, metrics, budgets, settings, retryProperties.budget().window(),
+				System::nanoTime);
+		RetryStage retries = new RetryStage(metrics, budgets, hedges, retryProperties.maxRetries(),
+				retryProperties.statuses());
+		return new RetryingLoadBalancerClientFilter(clientFactory,
+				new ClientAddressResolver(properties.trustedProxies()), retries,
+				retryProperties.maxBodySize().toBytes());
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 import dev.switchyard.gateway.balancer.stats.InstanceStats;
@@ -108,7 +109,7 @@ public class BalancerMetrics implements MeterBinder {
 	 * {@code broken}, {@code error})
 	 * @param nanos the time to the answer or the failure
 	 */
-	void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
+	public void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			pickCounter(registry, new MeterKey(serviceId, instanceId, policy)).increment();
@@ -148,12 +149,45 @@ public class BalancerMetrics implements MeterBinder {
 	 * @param serviceId the service
 	 * @param reason {@code connect}, {@code broken} or {@code status}
 	 */
-	void retry(String serviceId, String reason) {
+	public void retry(String serviceId, String reason) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			Counter.builder("gateway.lb.retries")
 				.description("Requests tried again on another instance")
 				.tags("service", serviceId, "reason", reason)
+				.register(registry)
+				.increment();
+		}
+	}
+
+	/**
+	 * Record a hedged request.
+	 * @param serviceId the service
+	 * @param result {@code sent} when the second attempt goes out; once decided,
+	 * {@code hedge} when it answered first, {@code first} when the first attempt did
+	 */
+	public void hedge(String serviceId, String result) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("gateway.lb.hedges")
+				.description("Second attempts of idempotent requests after the hedge delay, and which answered first")
+				.tags("service", serviceId, "result", result)
+				.register(registry)
+				.increment();
+		}
+	}
+
+	/**
+	 * Record a retry the route's retry budget refused.
+	 * @param serviceId the service
+	 * @param routeId the route, {@code null} outside a route
+	 */
+	public void budgetExhausted(String serviceId, @Nullable String routeId) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("gateway.lb.retry.budget.exhausted")
+				.description("Retries refused by the route's retry budget: the client got the original failure")
+				.tags("service", serviceId, "route", (routeId != null) ? routeId : "")
 				.register(registry)
 				.increment();
 		}
@@ -185,6 +219,11 @@ public class BalancerMetrics implements MeterBinder {
 			.register(registry));
 		meters.add(FunctionCounter.builder("gateway.lb.ejections", stats, InstanceStats::ejectionCount)
 			.description("Times the instance was ejected")
+			.tags(tags)
+			.register(registry));
+		meters.add(FunctionCounter
+			.builder("gateway.lb.ejections.success.rate", stats, InstanceStats::successRateEjectionCount)
+			.description("Times the instance was ejected for a success rate below the other instances'")
 			.tags(tags)
 			.register(registry));
 		return meters;

@@ -2,7 +2,9 @@ package dev.switchyard.gateway.web;
 
 import reactor.core.publisher.Mono;
 
+import dev.switchyard.gateway.balancer.BalancerAttributes;
 import dev.switchyard.gateway.balancer.PolicyResponse;
+import dev.switchyard.gateway.balancer.attempt.Attempts;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -56,11 +58,23 @@ public class LoadBalancerResponseHeadersFilter implements GlobalFilter, Ordered 
 		}
 		headers.set(SERVED_BY, response.getServer().getInstanceId());
 		if (response.getDecision() != null) {
-			headers.set(DECISION, response.getDecision());
+			headers.set(DECISION, response.getDecision() + notes(exchange));
 		}
 		if (response.getCookie() != null) {
 			serverResponse.addCookie(response.getCookie());
 		}
+	}
+
+	/**
+	 * Return what the attempt stages did before this answer: retries and the retries the
+	 * budget refused.
+	 */
+	private static String notes(ServerWebExchange exchange) {
+		Attempts attempts = exchange.getAttribute(BalancerAttributes.ATTEMPTS);
+		if (attempts == null || attempts.notes().isEmpty()) {
+			return "";
+		}
+		return "; " + String.join("; ", attempts.notes());
 	}
 
 }

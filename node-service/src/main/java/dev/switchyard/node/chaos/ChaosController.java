@@ -49,7 +49,8 @@ public class ChaosController {
 	}
 
 	private ChaosView view(ChaosSettings settings) {
-		return new ChaosView(this.identity.instanceId(), settings.latencyMs(), settings.errorRate());
+		return new ChaosView(this.identity.instanceId(), settings.latencyMs(), settings.errorRate(),
+				settings.latencyRate());
 	}
 
 }

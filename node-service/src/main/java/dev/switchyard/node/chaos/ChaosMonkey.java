@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Holds the chaos in force and applies it to a request: first the delay, then, with the
- * configured probability, a failure.
+ * Holds the chaos in force and applies it to a request: first the delay (to every
+ * request, or with its probability), then, with the configured probability, a failure.
  */
 @Component
 public class ChaosMonkey {
@@ -57,7 +57,8 @@ public class ChaosMonkey {
 	 */
 	void strike() throws InterruptedException {
 		ChaosSettings current = this.settings;
-		if (current.latencyMs() > 0) {
+		if (current.latencyMs() > 0
+				&& (current.latencyRate() >= 1.0 || this.random.getAsDouble() < current.latencyRate())) {
 			Thread.sleep(current.latencyMs());
 		}
 		if (current.errorRate() > 0 && this.random.getAsDouble() < current.errorRate()) {

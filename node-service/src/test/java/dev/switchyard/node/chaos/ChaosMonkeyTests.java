@@ -32,6 +32,24 @@ class ChaosMonkeyTests {
 	}
 
 	@Test
+	void shouldDelayOnlyTheLatencyRateOfRequests() throws InterruptedException {
+		Random random = new Random(7);
+		ChaosMonkey monkey = new ChaosMonkey(random::nextDouble);
+		monkey.apply(new ChaosSettings(1L, 0.0, 0.05));
+
+		int delayed = 0;
+		for (int i = 0; i < 2_000; i++) {
+			long start = System.nanoTime();
+			monkey.strike();
+			if (System.nanoTime() - start >= 1_000_000L) {
+				delayed++;
+			}
+		}
+
+		assertThat(delayed).isBetween(60, 150);
+	}
+
+	@Test
 	void shouldFailAboutErrorRateOfRequests() {
 		Random random = new Random(42);
 		ChaosMonkey monkey = new ChaosMonkey(random::nextDouble);

@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
@@ -37,6 +39,8 @@ public class BalancerStatistics {
 
 	private final LongSupplier nanoClock;
 
+	private final @Nullable SuccessRateOutliers successRateOutliers;
+
 	/**
 	 * Create the statistics.
 	 * @param decay the time constant of the latency EWMA
@@ -49,6 +53,24 @@ public class BalancerStatistics {
 	 */
 	public BalancerStatistics(Duration decay, int consecutiveFailures, Duration baseEjectionTime,
 			Duration maxEjectionTime, Set<Integer> ejectableStatuses, LongSupplier nanoClock) {
+		this(decay, consecutiveFailures, baseEjectionTime, maxEjectionTime, ejectableStatuses, null, nanoClock);
+	}
+
+	/**
+	 * Create the statistics.
+	 * @param decay the time constant of the latency EWMA
+	 * @param consecutiveFailures the consecutive failures that eject an instance
+	 * @param baseEjectionTime the first ejection's length, multiplied by the number of
+	 * ejections for the next ones
+	 * @param maxEjectionTime the longest ejection
+	 * @param ejectableStatuses the answers that count as failures towards ejection
+	 * @param successRateOutliers the ejection by success rate, {@code null} for none
+	 * @param nanoClock the clock, {@code System::nanoTime} outside tests
+	 */
+	public BalancerStatistics(Duration decay, int consecutiveFailures, Duration baseEjectionTime,
+			Duration maxEjectionTime, Set<Integer> ejectableStatuses, @Nullable SuccessRateOutliers successRateOutliers,
+			LongSupplier nanoClock) {
+		this.successRateOutliers = successRateOutliers;
 		this.decayNanos = Math.max(1, decay.toNanos());
 		this.consecutiveFailures = consecutiveFailures;
 		this.baseEjectionNanos = baseEjectionTime.toNanos();
@@ -171,6 +193,16 @@ public class BalancerStatistics {
 	 */
 	public boolean isEjectableStatus(int status) {
 		return this.ejectableStatuses.contains(status);
+	}
+
+	/**
+	 * Called once an attempt's outcome is recorded, outside the instance's lock: compares
+	 * the service's success rates when their interval has passed.
+	 */
+	void recorded(InstanceStats stats) {
+		if (this.successRateOutliers != null) {
+			this.successRateOutliers.maybeEvaluate(stats.serviceId(), this, nanoTime());
+		}
 	}
 
 	long decayNanos() {

@@ -37,6 +37,12 @@ public final class InstanceStats {
 
 	private final LongAdder ejectionCount = new LongAdder();
 
+	private final LongAdder successRateEjectionCount = new LongAdder();
+
+	private long intervalRequests;
+
+	private long intervalFailures;
+
 	private double ewmaNanos;
 
 	private long ewmaStamp;
@@ -107,6 +113,14 @@ public final class InstanceStats {
 	}
 
 	/**
+	 * Return how many of the ejections were for a success rate below the others'.
+	 * @return the number of success-rate ejections
+	 */
+	public long successRateEjectionCount() {
+		return this.successRateEjectionCount.sum();
+	}
+
+	/**
 	 * Return the peak EWMA of the latency, decayed towards zero for the time since the
 	 * last answer, so that an instance left alone is tried again.
 	 * @return the latency estimate in nanoseconds, 0 before the first answer
@@ -151,8 +165,10 @@ public final class InstanceStats {
 	synchronized void recordResponse(int status, long latencyNanos) {
 		long now = this.owner.nanoTime();
 		this.requests.increment();
+		this.intervalRequests++;
 		if (status >= 500) {
 			this.failures.increment();
+			this.intervalFailures++;
 		}
 		if (this.owner.isEjectableStatus(status)) {
 			countFailure(now);
@@ -168,6 +184,8 @@ public final class InstanceStats {
 		long now = this.owner.nanoTime();
 		this.requests.increment();
 		this.failures.increment();
+		this.intervalRequests++;
+		this.intervalFailures++;
 		countFailure(now);
 	}
 
@@ -200,6 +218,34 @@ public final class InstanceStats {
 		if (this.consecutiveFailures < this.owner.consecutiveFailures() || isEjected(now)) {
 			return;
 		}
+		long time = eject(now);
+		logger.warn("Ejecting " + this.serviceId + "/" + this.instanceId + " for " + (time / 1_000_000) + " ms after "
+				+ this.owner.consecutiveFailures() + " consecutive failures");
+	}
+
+	/**
+	 * Return the attempts and failures since the last call, and start a new interval.
+	 * @return the requests and the failures of the interval
+	 */
+	synchronized long[] takeInterval() {
+		long[] interval = { this.intervalRequests, this.intervalFailures };
+		this.intervalRequests = 0;
+		this.intervalFailures = 0;
+		return interval;
+	}
+
+	synchronized void ejectForSuccessRate(long now, double successRate, double threshold) {
+		if (isEjected(now)) {
+			return;
+		}
+		long time = eject(now);
+		this.successRateEjectionCount.increment();
+		logger.warn(String.format(
+				"Ejecting %s/%s for %d ms: success rate %.3f below %.3f, the others' mean less " + "their spread",
+				this.serviceId, this.instanceId, time / 1_000_000, successRate, threshold));
+	}
+
+	private long eject(long now) {
 		this.ejections++;
 		long time = Math.min(this.owner.baseEjectionNanos() * this.ejections, this.owner.maxEjectionNanos());
 		this.ejected = true;
@@ -207,8 +253,7 @@ public final class InstanceStats {
 		this.lastEjectionEnd = this.ejectedUntil;
 		this.consecutiveFailures = 0;
 		this.ejectionCount.increment();
-		logger.warn("Ejecting " + this.serviceId + "/" + this.instanceId + " for " + (time / 1_000_000) + " ms after "
-				+ this.owner.consecutiveFailures() + " consecutive failures");
+		return time;
 	}
 
 	private boolean isEjected(long now) {

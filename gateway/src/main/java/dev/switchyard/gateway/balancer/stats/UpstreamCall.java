@@ -49,6 +49,7 @@ public final class UpstreamCall {
 	public void responded(int status) {
 		if (this.recorded.compareAndSet(false, true)) {
 			this.stats.recordResponse(status, this.owner.nanoTime() - this.startNanos);
+			this.owner.recorded(this.stats);
 		}
 	}
 
@@ -58,6 +59,7 @@ public final class UpstreamCall {
 	public void failed() {
 		if (this.recorded.compareAndSet(false, true)) {
 			this.stats.recordFailure();
+			this.owner.recorded(this.stats);
 		}
 		close();
 	}
