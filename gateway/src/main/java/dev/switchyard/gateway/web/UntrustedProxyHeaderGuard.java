@@ -22,8 +22,19 @@ final class UntrustedProxyHeaderGuard extends ByteToMessageDecoder {
 
 	private static final Log logger = LogFactory.getLog(UntrustedProxyHeaderGuard.class);
 
+	private static final byte[] V1_SIGNATURE = "PROXY ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	private static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54,
+			0x0A };
+
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		// Netty's detection waits for 12 bytes whatever they are: a shorter request that
+		// cannot be a PROXY header (a garbage request line) must not wait for more
+		if (!startsLike(in, V1_SIGNATURE) && !startsLike(in, V2_SIGNATURE)) {
+			ctx.pipeline().remove(this);
+			return;
+		}
 		ProtocolDetectionResult<HAProxyProtocolVersion> result = HAProxyMessageDecoder.detectProtocol(in);
 		if (result.state() == ProtocolDetectionState.NEEDS_MORE_DATA) {
 			return;
@@ -39,6 +50,16 @@ final class UntrustedProxyHeaderGuard extends ByteToMessageDecoder {
 			return;
 		}
 		ctx.pipeline().remove(this);
+	}
+
+	private static boolean startsLike(ByteBuf in, byte[] signature) {
+		int length = Math.min(in.readableBytes(), signature.length);
+		for (int i = 0; i < length; i++) {
+			if (in.getByte(in.readerIndex() + i) != signature[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

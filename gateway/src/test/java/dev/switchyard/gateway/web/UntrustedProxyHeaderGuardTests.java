@@ -61,6 +61,16 @@ class UntrustedProxyHeaderGuardTests {
 		passed.release();
 	}
 
+	@Test
+	void shouldPassAShortRequestThatCannotBeAHeaderOnAtOnce() {
+		this.channel.writeInbound(ascii("GARBAGE\r\n\r\n"));
+
+		assertThat(this.channel.pipeline().get(UntrustedProxyHeaderGuard.class)).isNull();
+		ByteBuf passed = this.channel.readInbound();
+		assertThat(passed.toString(StandardCharsets.US_ASCII)).isEqualTo("GARBAGE\r\n\r\n");
+		passed.release();
+	}
+
 	private static ByteBuf ascii(String text) {
 		return Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
 	}
