@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.switchyard.gateway.balancer.overload.AdaptiveLimitFilter;
+import dev.switchyard.gateway.balancer.overload.OverloadControl;
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
@@ -58,6 +60,16 @@ class BalancerConfiguration {
 			BalancerMetrics metrics) {
 		return new RetryingLoadBalancerClientFilter(clientFactory, statistics, retryProperties,
 				new ClientAddressResolver(properties.trustedProxies()), metrics);
+	}
+
+	@Bean
+	OverloadControl overloadControl() {
+		return new OverloadControl();
+	}
+
+	@Bean
+	AdaptiveLimitFilter adaptiveLimitFilter(RoutePolicies routePolicies, OverloadControl overload) {
+		return new AdaptiveLimitFilter(routePolicies, overload);
 	}
 
 	@Bean

@@ -146,6 +146,7 @@ public final class InstanceStats {
 
 	void end() {
 		this.inFlight.decrementAndGet();
+		this.owner.ended(this);
 	}
 
 	synchronized void recordResponse(int status, long latencyNanos) {
