@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,30 @@ public record RoutePolicy(String policy, @Nullable String hashKey, @Nullable Dur
 	 */
 	public RoutePolicy(String policy, @Nullable String hashKey) {
 		this(policy, hashKey, null, null, null, null, null, null, null, null);
+	}
+
+	/**
+	 * Read settings in the form {@link #toMap()} writes them, without validating them
+	 * (that is {@link RoutePolicies#check(Map)}'s job): for clients of the admin API.
+	 * @param map the settings by name
+	 * @return the settings
+	 */
+	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+	public static RoutePolicy fromMap(Map<String, @Nullable Object> map) {
+		return new RoutePolicy(String.valueOf(map.get(RouteSettingValues.POLICY)),
+				(String) map.get(RouteSettingValues.HASH_KEY), duration(map.get(RouteSettingValues.SLOW_START)),
+				(map.get(RouteSettingValues.MAX_IN_FLIGHT) instanceof Number max) ? max.intValue() : null,
+				duration(map.get(RouteSettingValues.QUEUE_TIMEOUT)),
+				(Boolean) map.get(RouteSettingValues.ADAPTIVE_LIMIT),
+				(map.get(RouteSettingValues.RETRY_BUDGET) instanceof Number budget) ? budget.doubleValue() : null,
+				(String) map.get(RouteSettingValues.HEDGE),
+				(map.get(RouteSettingValues.HASH_BALANCE_FACTOR) instanceof Number factor) ? factor.doubleValue()
+						: null,
+				(Boolean) map.get(RouteSettingValues.ZONE_AWARE));
+	}
+
+	private static @Nullable Duration duration(@Nullable Object value) {
+		return (value instanceof String text) ? RouteSettingValues.parseDuration(text) : null;
 	}
 
 	/**

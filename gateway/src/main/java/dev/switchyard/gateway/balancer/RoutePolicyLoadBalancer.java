@@ -156,17 +156,23 @@ public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalanc
 		}
 		Duration left = timeout.minusNanos(waited);
 		if (left.isNegative() || left.isZero()) {
-			this.overload.shed(balancing.routeId(), "queue");
-			return Mono.error(new OverloadedException(
-					"Every instance of " + this.serviceId + " is at maxInFlight " + settings.maxInFlight()
-							+ ((timeout.isZero()) ? "" : " and stayed so for queueTimeout " + timeout),
-					timeout.isZero() ? Duration.ofSeconds(1) : timeout));
+			return Mono.error(shed(balancing, settings));
 		}
 		return this.queue.await(left, woken)
-			.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
+			.onErrorMap(TimeoutException.class, (ex) -> shed(balancing, settings))
 			.then(Mono.defer(() -> supplier().get(request)
 				.next()
 				.flatMap((now) -> admit(request, now, balancing, arrived, true))));
+	}
+
+	private OverloadedException shed(BalancingRequest balancing, RoutePolicy settings) {
+		this.overload.shed(balancing.routeId(), "queue");
+		Duration timeout = (settings.queueTimeout() != null) ? settings.queueTimeout() : Duration.ZERO;
+		return new OverloadedException(
+				"Every instance of " + this.serviceId + " is at maxInFlight " + settings.maxInFlight()
+						+ (timeout.isZero() ? ""
+								: " and stayed so for queueTimeout " + RouteSettingValues.format(timeout)),
+				timeout.isZero() ? Duration.ofSeconds(1) : timeout);
 	}
 
 	/**

@@ -89,6 +89,17 @@ class RouteSettingsTests {
 		assertThat(this.policies.check(shown)).isEqualTo(settings);
 	}
 
+	@Test
+	void shouldBeReadBackByAClientOfTheAdminApi() {
+		RoutePolicy settings = this.policies.check(Map.of("policy", "consistent-hash", "slowStart", "30s",
+				"maxInFlight", 3, "queueTimeout", "1s", "hedge", "p99.5", "hashBalanceFactor", 2));
+		JsonMapper json = JsonMapper.builder().build();
+
+		RoutePolicy read = json.readValue(json.writeValueAsString(settings), RoutePolicy.class);
+
+		assertThat(read).isEqualTo(settings);
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			slowStart         | "soon"   | slowStart must be a duration
