@@ -248,7 +248,11 @@ public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalanc
 				}
 			}
 		}
-		return builder.routeId(routeId).hashKey(this.routePolicies.get(routeId).hashKey()).build();
+		RoutePolicy settings = this.routePolicies.get(routeId);
+		return builder.routeId(routeId)
+			.hashKey(settings.hashKey())
+			.hashBalanceFactor(settings.hashBalanceFactor())
+			.build();
 	}
 
 	/**
