@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -45,6 +46,9 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * may, and queues the request when every candidate is at the route's {@code maxInFlight}.
  */
 public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalancer {
+
+	/** The longest a queued request sleeps before it looks at the instances again. */
+	private static final Duration QUEUE_POLL = Duration.ofMillis(50);
 
 	private final String serviceId;
 
@@ -123,7 +127,7 @@ public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalanc
 		BalancingRequest balancing = balancingRequest(request);
 		return supplier().get(request)
 			.next()
-			.flatMap((instances) -> admit(request, instances, balancing, this.statistics.nanoTime(), false))
+			.flatMap((instances) -> admit(request, instances, balancing))
 			.defaultIfEmpty(new EmptyResponse());
 	}
 
@@ -144,25 +148,40 @@ public class RoutePolicyLoadBalancer implements ReactorServiceInstanceLoadBalanc
 	 */
 	@SuppressWarnings("rawtypes")
 	private Mono<Response<ServiceInstance>> admit(Request request, List<ServiceInstance> instances,
-			BalancingRequest balancing, long arrived, boolean woken) {
+			BalancingRequest balancing) {
 		RoutePolicy settings = this.routePolicies.get(balancing.routeId());
-		long waited = this.statistics.nanoTime() - arrived;
 		Duration timeout = (settings.queueTimeout() != null) ? settings.queueTimeout() : Duration.ZERO;
-		// behind the ones already waiting, unless woken: first come, first served
-		Pick pick = (!woken && this.queue.size() > 0 && !timeout.isZero()) ? null
-				: pick(instances, balancing, woken ? waited : -1);
-		if (pick != null && !pick.full()) {
-			return Mono.just(pick.response());
+		// behind the ones already waiting: first come, first served
+		if (timeout.isZero() || this.queue.size() == 0) {
+			Pick pick = pick(instances, balancing, -1);
+			if (!pick.full()) {
+				return Mono.just(pick.response());
+			}
+			if (timeout.isZero()) {
+				return Mono.error(shed(balancing, settings));
+			}
 		}
-		Duration left = timeout.minusNanos(waited);
-		if (left.isNegative() || left.isZero()) {
-			return Mono.error(shed(balancing, settings));
-		}
-		return this.queue.await(left, woken)
-			.onErrorMap(TimeoutException.class, (ex) -> shed(balancing, settings))
-			.then(Mono.defer(() -> supplier().get(request)
-				.next()
-				.flatMap((now) -> admit(request, now, balancing, arrived, true))));
+		long arrived = System.nanoTime();
+		AtomicBoolean queued = new AtomicBoolean();
+		// woken by the end of a call, or every QUEUE_POLL to look again (a call that
+		// ended
+		// just before this request joined the queue woke nobody); a round that finds
+		// every
+		// instance still full completes empty and is repeated, at the head of the queue
+		Mono<Response<ServiceInstance>> round = Mono.defer(() -> {
+			Duration left = timeout.minusNanos(System.nanoTime() - arrived);
+			if (left.isNegative() || left.isZero()) {
+				return Mono.error(shed(balancing, settings));
+			}
+			return this.queue.await((left.compareTo(QUEUE_POLL) < 0) ? left : QUEUE_POLL, queued.getAndSet(true))
+				.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
+				.then(supplier().get(request).next())
+				.flatMap((now) -> {
+					Pick pick = pick(now, balancing, System.nanoTime() - arrived);
+					return pick.full() ? Mono.empty() : Mono.just(pick.response());
+				});
+		});
+		return round.repeatWhenEmpty(Integer.MAX_VALUE, (repeats) -> repeats);
 	}
 
 	private OverloadedException shed(BalancingRequest balancing, RoutePolicy settings) {
