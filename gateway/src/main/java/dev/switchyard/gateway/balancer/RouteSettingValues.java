@@ -1,6 +1,5 @@
 package dev.switchyard.gateway.balancer;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +89,7 @@ final class RouteSettingValues {
 		if (value == null) {
 			return null;
 		}
-		if (value instanceof Number number && !(value instanceof BigDecimal decimal && decimal.scale() > 16)) {
+		if (value instanceof Number number) {
 			double parsed = number.doubleValue();
 			boolean aboveMin = minExclusive ? parsed > min : parsed >= min;
 			if (aboveMin && parsed <= max) {
