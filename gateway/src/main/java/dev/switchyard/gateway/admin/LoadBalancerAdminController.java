@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.switchyard.gateway.balancer.InvalidRouteSettingException;
 import dev.switchyard.gateway.balancer.RoutePolicies;
 import dev.switchyard.gateway.balancer.RoutePolicy;
-import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 import dev.switchyard.gateway.settings.RouteSettingsStore;
 
@@ -91,24 +90,29 @@ public class LoadBalancerAdminController {
 		});
 	}
 
+	/**
+	 * Switch a route's policy and settings; the body replaces all of them, a setting left
+	 * out is off.
+	 * @param routeId the route
+	 * @param change the settings by name, as {@link RoutePolicies#check(Map)} takes them
+	 * @return the settings in force
+	 */
 	@PutMapping("/routes/{routeId}")
-	Mono<RoutePolicy> switchPolicy(@PathVariable String routeId, @Valid @RequestBody PolicyChange change) {
+	Mono<RoutePolicy> switchPolicy(@PathVariable String routeId, @RequestBody Map<String, Object> change) {
 		return balancedRoutes().any((route) -> route.getId().equals(routeId)).map((exists) -> {
 			if (!exists) {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No balanced route '" + routeId + "'");
 			}
-			PolicyCatalog catalog = this.routePolicies.catalog();
-			if (!catalog.contains(change.policy())) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-						catalog.unknown(change.policy()));
-				problem.setProperty("validPolicies", catalog.names());
-				throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-			}
 			try {
-				return this.routePolicies.check(change.policy(), change.hashKey());
+				return this.routePolicies.check(change);
 			}
-			catch (IllegalArgumentException ex) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
+			catch (InvalidRouteSettingException ex) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+				problem.setProperty("setting", ex.getSetting());
+				if ("policy".equals(ex.getSetting())) {
+					problem.setProperty("validPolicies", this.routePolicies.catalog().names());
+				}
+				throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, ex);
 			}
 		}).flatMap((settings) -> {
 			RoutePolicy previous = this.routePolicies.get(routeId);

@@ -3,6 +3,8 @@ package dev.switchyard.gateway.balancer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,6 +16,8 @@ import dev.switchyard.gateway.balancer.attempt.HedgeDelay;
 import dev.switchyard.gateway.balancer.attempt.HedgeStage;
 import dev.switchyard.gateway.balancer.attempt.RetryBudgets;
 import dev.switchyard.gateway.balancer.attempt.RetryStage;
+import dev.switchyard.gateway.balancer.overload.AdaptiveLimitFilter;
+import dev.switchyard.gateway.balancer.overload.OverloadControl;
 import dev.switchyard.gateway.balancer.policy.ClientAddressResolver;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
@@ -67,21 +71,32 @@ class BalancerConfiguration {
 	}
 
 	@Bean
-	AttemptSettings attemptSettings(RetryProperties retryProperties) {
-		// the same on every route until the route settings carry retryBudget and hedge
-		Double percent = retryProperties.budget().percent();
-		HedgeDelay hedge = StringUtils.hasText(retryProperties.hedge()) ? HedgeDelay.parse(retryProperties.hedge())
-				: null;
+	AttemptSettings attemptSettings(RetryProperties retryProperties, RoutePolicies routePolicies) {
+		// a route's own retryBudget and hedge (PUT /admin/lb/routes/{routeId}, shared by
+		// every gateway); the configured gateway.retry.budget.percent and
+		// gateway.retry.hedge where the route sets none
+		Double defaultPercent = retryProperties.budget().percent();
+		HedgeDelay defaultHedge = StringUtils.hasText(retryProperties.hedge())
+				? HedgeDelay.parse(retryProperties.hedge()) : null;
+		Map<String, HedgeDelay> parsed = new ConcurrentHashMap<>();
 		return new AttemptSettings() {
 
 			@Override
 			public @Nullable Double retryBudget(@Nullable String routeId) {
-				return percent;
+				Double percent = routePolicies.get(routeId).retryBudget();
+				return (percent != null) ? percent : defaultPercent;
 			}
 
 			@Override
 			public @Nullable HedgeDelay hedge(@Nullable String routeId) {
-				return hedge;
+				String hedge = routePolicies.get(routeId).hedge();
+				if (hedge == null) {
+					return defaultHedge;
+				}
+				if (parsed.size() > 64) {
+					parsed.clear();
+				}
+				return parsed.computeIfAbsent(hedge, HedgeDelay::parse);
 			}
 
 		};
@@ -113,6 +128,16 @@ class BalancerConfiguration {
 		return new RetryingLoadBalancerClientFilter(clientFactory,
 				new ClientAddressResolver(properties.trustedProxies()), retries,
 				retryProperties.maxBodySize().toBytes());
+	}
+
+	@Bean
+	OverloadControl overloadControl() {
+		return new OverloadControl();
+	}
+
+	@Bean
+	AdaptiveLimitFilter adaptiveLimitFilter(RoutePolicies routePolicies, OverloadControl overload) {
+		return new AdaptiveLimitFilter(routePolicies, overload);
 	}
 
 	@Bean

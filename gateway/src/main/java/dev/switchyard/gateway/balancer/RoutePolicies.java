@@ -1,5 +1,6 @@
 package dev.switchyard.gateway.balancer;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -99,7 +100,7 @@ public class RoutePolicies {
 	}
 
 	/**
-	 * Check a route's settings and return them in the form they are applied and shown.
+	 * Check a route's policy and return it in the form it is applied and shown.
 	 * @param policy the policy's name
 	 * @param hashKey the hash key, {@code null} for {@code uri} with
 	 * {@code consistent-hash} and none otherwise
@@ -109,6 +110,50 @@ public class RoutePolicies {
 	 */
 	public RoutePolicy check(@Nullable String policy, @Nullable String hashKey) {
 		return validate(policy, hashKey);
+	}
+
+	/**
+	 * Check a route's settings, as JSON gives them, and return them in the form they are
+	 * applied and shown; an absent or {@code null} setting is off.
+	 * @param fields the settings by name
+	 * @return the settings
+	 * @throws InvalidRouteSettingException naming a setting the gateway does not know, or
+	 * one whose value it cannot use
+	 */
+	public RoutePolicy check(Map<String, ?> fields) {
+		RouteSettingValues.rejectUnknown(fields);
+		String policy = RouteSettingValues.string(fields, RouteSettingValues.POLICY);
+		String hashKey = RouteSettingValues.string(fields, RouteSettingValues.HASH_KEY);
+		RoutePolicy base;
+		try {
+			base = validate(policy, hashKey);
+		}
+		catch (IllegalArgumentException ex) {
+			String setting = (policy == null || !this.catalog.contains(policy)) ? RouteSettingValues.POLICY
+					: RouteSettingValues.HASH_KEY;
+			throw new InvalidRouteSettingException(setting, ex.getMessage());
+		}
+		Duration slowStart = RouteSettingValues.duration(fields, RouteSettingValues.SLOW_START, false);
+		Integer maxInFlight = RouteSettingValues.count(fields, RouteSettingValues.MAX_IN_FLIGHT, 1, 1_000_000);
+		Duration queueTimeout = RouteSettingValues.duration(fields, RouteSettingValues.QUEUE_TIMEOUT, true);
+		if (queueTimeout != null && maxInFlight == null) {
+			throw new InvalidRouteSettingException(RouteSettingValues.QUEUE_TIMEOUT,
+					"queueTimeout needs maxInFlight: a request queues only when every candidate is at maxInFlight");
+		}
+		Boolean adaptiveLimit = RouteSettingValues.bool(fields, RouteSettingValues.ADAPTIVE_LIMIT);
+		Double retryBudget = RouteSettingValues.number(fields, RouteSettingValues.RETRY_BUDGET, 0, false, 100);
+		String hedge = RouteSettingValues.hedge(fields);
+		Double hashBalanceFactor = RouteSettingValues.number(fields, RouteSettingValues.HASH_BALANCE_FACTOR, 1, true,
+				100);
+		if (hashBalanceFactor != null && !PolicyCatalog.CONSISTENT_HASH.equals(policy)
+				&& !PolicyCatalog.IP_HASH.equals(policy)) {
+			throw new InvalidRouteSettingException(RouteSettingValues.HASH_BALANCE_FACTOR,
+					"hashBalanceFactor bounds the load of a hashing policy (" + PolicyCatalog.CONSISTENT_HASH + ", "
+							+ PolicyCatalog.IP_HASH + "), not of " + policy);
+		}
+		Boolean zoneAware = RouteSettingValues.bool(fields, RouteSettingValues.ZONE_AWARE);
+		return new RoutePolicy(base.policy(), base.hashKey(), slowStart, maxInFlight, queueTimeout, adaptiveLimit,
+				retryBudget, hedge, hashBalanceFactor, zoneAware);
 	}
 
 	/**

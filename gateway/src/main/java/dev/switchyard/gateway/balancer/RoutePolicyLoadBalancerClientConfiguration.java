@@ -1,5 +1,6 @@
 package dev.switchyard.gateway.balancer;
 
+import dev.switchyard.gateway.balancer.overload.OverloadControl;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
 
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
@@ -16,13 +17,17 @@ import org.springframework.core.env.Environment;
  */
 public class RoutePolicyLoadBalancerClientConfiguration {
 
+	/** The gateway's zone, as spring-cloud-commons' zone preference reads it. */
+	static final String ZONE_PROPERTY = "spring.cloud.loadbalancer.zone";
+
 	@Bean
 	ReactorServiceInstanceLoadBalancer routePolicyLoadBalancer(Environment environment,
-			LoadBalancerClientFactory clientFactory, RoutePolicies routePolicies, BalancerStatistics statistics) {
+			LoadBalancerClientFactory clientFactory, RoutePolicies routePolicies, BalancerStatistics statistics,
+			OverloadControl overload) {
 		String serviceId = LoadBalancerClientFactory.getName(environment);
 		return new RoutePolicyLoadBalancer(serviceId,
 				clientFactory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class), routePolicies,
-				routePolicies.catalog(), statistics);
+				routePolicies.catalog(), statistics, environment.getProperty(ZONE_PROPERTY), overload);
 	}
 
 }

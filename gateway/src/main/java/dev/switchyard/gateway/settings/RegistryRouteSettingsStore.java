@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.switchyard.gateway.balancer.RoutePolicies;
@@ -40,6 +41,9 @@ class RegistryRouteSettingsStore implements RouteSettingsStore, SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(RegistryRouteSettingsStore.class);
 
 	private static final int MAX_ATTEMPTS = 5;
+
+	private static final TypeReference<Map<String, Object>> STORED = new TypeReference<>() {
+	};
 
 	private final RoutePolicies policies;
 
@@ -147,8 +151,8 @@ class RegistryRouteSettingsStore implements RouteSettingsStore, SmartLifecycle {
 				continue;
 			}
 			try {
-				RoutePolicy stored = this.json.readValue(entry.value(), RoutePolicy.class);
-				RoutePolicy settings = this.policies.check(stored.policy(), stored.hashKey());
+				Map<String, Object> stored = this.json.readValue(entry.value(), STORED);
+				RoutePolicy settings = this.policies.check(stored);
 				RoutePolicy before = this.policies.get(routeId);
 				this.policies.apply(routeId, settings);
 				this.applied.put(routeId, entry);

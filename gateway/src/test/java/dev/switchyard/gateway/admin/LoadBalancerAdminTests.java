@@ -161,6 +161,52 @@ class LoadBalancerAdminTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void shouldTakeAndShowTheSettingsBeyondThePolicy() {
+		EntityExchangeResult<Map<String, Object>> switched = put("/admin/lb/routes/api", Map.of("policy", "p2c",
+				"slowStart", "30s", "maxInFlight", 8, "queueTimeout", "100ms", "zoneAware", true));
+
+		Map<String, Object> shown = this.client.get()
+			.uri("/admin/lb")
+			.headers((headers) -> headers.setBearerAuth(TestCluster.ADMIN_TOKEN))
+			.exchange()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(switched.getStatus().value()).isEqualTo(200);
+		assertThat(switched.getResponseBody()).containsEntry("slowStart", "30s")
+			.containsEntry("maxInFlight", 8)
+			.containsEntry("queueTimeout", "100ms")
+			.containsEntry("zoneAware", true)
+			.containsEntry("adaptiveLimit", null);
+		assertThat((Map<String, Object>) ((Map<String, Object>) shown.get("routes")).get("api"))
+			.isEqualTo(switched.getResponseBody());
+		assertThat(this.routePolicies.get("api").maxInFlight()).isEqualTo(8);
+	}
+
+	@Test
+	void shouldRejectAnUnknownSettingNamingIt() {
+		EntityExchangeResult<Map<String, Object>> result = put("/admin/lb/routes/api",
+				Map.of("policy", "p2c", "maxInflight", 8));
+
+		assertThat(result.getStatus().value()).isEqualTo(400);
+		assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result.getResponseBody()).containsEntry("setting", "maxInflight");
+		assertThat(this.routePolicies.get("api").policy()).isEqualTo("round-robin");
+	}
+
+	@Test
+	void shouldRejectAValueItCannotUseNamingTheSetting() {
+		EntityExchangeResult<Map<String, Object>> result = put("/admin/lb/routes/api",
+				Map.of("policy", "p2c", "hedge", "sometimes"));
+
+		assertThat(result.getStatus().value()).isEqualTo(400);
+		assertThat(result.getResponseBody()).containsEntry("setting", "hedge");
+		assertThat((String) result.getResponseBody().get("detail")).startsWith("hedge must be");
+	}
+
+	@Test
 	void shouldAnswer404ForAnUnknownRoute() {
 		EntityExchangeResult<Map<String, Object>> result = put("/admin/lb/routes/nope", Map.of("policy", "random"));
 
@@ -169,7 +215,7 @@ class LoadBalancerAdminTests {
 		assertThat(result.getResponseBody()).containsEntry("detail", "No balanced route 'nope'");
 	}
 
-	private EntityExchangeResult<Map<String, Object>> put(String path, Map<String, String> body) {
+	private EntityExchangeResult<Map<String, Object>> put(String path, Map<String, ?> body) {
 		return this.client.put()
 			.uri(path)
 			.headers((headers) -> headers.setBearerAuth(TestCluster.ADMIN_TOKEN))

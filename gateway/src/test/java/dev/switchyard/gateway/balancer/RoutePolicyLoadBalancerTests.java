@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import dev.switchyard.gateway.balancer.overload.OverloadedException;
 import dev.switchyard.gateway.balancer.policy.BalancingRequest;
 import dev.switchyard.gateway.balancer.policy.PolicyCatalog;
 import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
@@ -161,6 +162,77 @@ class RoutePolicyLoadBalancerTests {
 		assertThat(response.getServer().getInstanceId()).isEqualTo("c");
 		assertThat(response.getDecision()).isEqualTo("policy=least-connections; candidates=a,c; skipped=b(DRAINING); "
 				+ "picked=c; why=fewest in flight per weight: a(inFlight=1,weight=1) c(inFlight=0,weight=1)");
+	}
+
+	@Test
+	void shouldQueueWhenEveryInstanceIsFullAndPickWhenACallEnds() {
+		List<ServiceInstance> instances = List.of(up("a"));
+		RoutePolicyLoadBalancer balancer = balancer(instances);
+		this.routePolicies.apply("api", capped(1, Duration.ofSeconds(5)));
+		UpstreamCall busy = this.statistics.begin(instances.get(0));
+
+		StepVerifier.create(balancer.choose(gatewayRequest()))
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(50))
+			.then(busy::close)
+			.assertNext((response) -> assertThat(response.getServer().getInstanceId()).isEqualTo("a"))
+			.verifyComplete();
+	}
+
+	@Test
+	void shouldServeTheQueueFirstInFirstOut() {
+		List<ServiceInstance> instances = List.of(up("a"));
+		RoutePolicyLoadBalancer balancer = balancer(instances);
+		this.routePolicies.apply("api", capped(1, Duration.ofSeconds(5)));
+		UpstreamCall busy = this.statistics.begin(instances.get(0));
+		List<String> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+		balancer.choose(gatewayRequest()).subscribe((response) -> {
+			served.add("first");
+			this.statistics.begin(response.getServer());
+		});
+		balancer.choose(gatewayRequest()).subscribe((response) -> served.add("second"));
+
+		busy.close();
+
+		assertThat(served).containsExactly("first");
+	}
+
+	@Test
+	void shouldShedWith503AndRetryAfterWhenTheQueueTimesOut() {
+		List<ServiceInstance> instances = List.of(up("a"), up("b"));
+		RoutePolicyLoadBalancer balancer = balancer(instances);
+		this.routePolicies.apply("api", capped(1, Duration.ofMillis(50)));
+		this.statistics.begin(instances.get(0));
+		this.statistics.begin(instances.get(1));
+
+		StepVerifier.create(balancer.choose(gatewayRequest()))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(OverloadedException.class)
+				.hasMessageContaining("maxInFlight 1 and stayed so for queueTimeout 50ms")
+				.satisfies((ex) -> assertThat(((OverloadedException) ex).getStatusCode().value()).isEqualTo(503))
+				.satisfies((ex) -> assertThat(((OverloadedException) ex).getHeaders().getFirst("Retry-After"))
+					.isEqualTo("1")))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void shouldExplainWhatTheStagesSkipped() {
+		List<ServiceInstance> instances = List.of(up("a"), up("b"));
+		RoutePolicyLoadBalancer balancer = balancer(instances);
+		this.routePolicies.apply("api", capped(1, null));
+		this.statistics.begin(instances.get(0));
+		BalancingRequest request = BalancingRequest.builder(SERVICE)
+			.routeId("api")
+			.header(BalancingRequest.EXPLAIN_HEADER, "true")
+			.build();
+
+		PolicyResponse response = (PolicyResponse) balancer.choose(instances, request);
+
+		assertThat(response.getDecision())
+			.startsWith("policy=round-robin; candidates=b; skipped=a(full 1/1); picked=b");
+	}
+
+	private static RoutePolicy capped(int maxInFlight, Duration queueTimeout) {
+		return new RoutePolicy("round-robin", null, null, maxInFlight, queueTimeout, null, null, null, null, null);
 	}
 
 	private void fail(ServiceInstance instance, int times) {

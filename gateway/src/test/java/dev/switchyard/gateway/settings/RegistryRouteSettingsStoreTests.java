@@ -67,6 +67,17 @@ class RegistryRouteSettingsStoreTests {
 	}
 
 	@Test
+	void shouldApplyTheSettingsBeyondThePolicyAsTheAdminApiWritesThem() {
+		RoutePolicy written = this.policies.check(Map.of("policy", "consistent-hash", "slowStart", "30s", "maxInFlight",
+				8, "queueTimeout", "200ms", "hashBalanceFactor", 1.25, "zoneAware", true));
+
+		this.store.apply(List.of(entry("api", JsonMapper.builder().build().writeValueAsString(written), 7)));
+
+		assertThat(this.policies.get("api")).isEqualTo(written);
+		assertThat(this.policies.get("api").slowStart()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
 	void shouldKeepTheSettingsInForceWhenAStoredValueIsUnusable() {
 		this.store.apply(List.of(entry("api", "{\"policy\":\"p2c\"}", 7)));
 

@@ -5,10 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The route settings the attempt stages read on every request.
  * <p>
- * Kept apart from the route's policy until {@code retryBudget} and {@code hedge} are
- * among the settings {@code PUT /admin/lb/routes/{routeId}} takes; until then the
- * configured {@code gateway.retry.budget.percent} and {@code gateway.retry.hedge} apply
- * to every route.
+ * A route's own {@code retryBudget} and {@code hedge}, as {@code PUT
+ * /admin/lb/routes/{routeId}} sets them; where a route sets none, the configured
+ * {@code gateway.retry.budget.percent} and {@code gateway.retry.hedge}.
  */
 @FunctionalInterface
 public interface AttemptSettings {

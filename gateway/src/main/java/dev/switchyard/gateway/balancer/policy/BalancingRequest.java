@@ -37,6 +37,8 @@ public final class BalancingRequest {
 
 	private final Map<String, String> excluded;
 
+	private final @Nullable Double hashBalanceFactor;
+
 	private BalancingRequest(Builder builder) {
 		this.serviceId = builder.serviceId;
 		this.routeId = builder.routeId;
@@ -45,6 +47,7 @@ public final class BalancingRequest {
 		this.cookies = builder.cookies;
 		this.clientAddress = builder.clientAddress;
 		this.hashKey = builder.hashKey;
+		this.hashBalanceFactor = builder.hashBalanceFactor;
 		this.excluded = Map.copyOf(builder.excluded);
 	}
 
@@ -116,6 +119,14 @@ public final class BalancingRequest {
 	}
 
 	/**
+	 * Return the route's bound on a hashing policy's load.
+	 * @return the {@code hashBalanceFactor}, {@code null} for plain hashing
+	 */
+	public @Nullable Double hashBalanceFactor() {
+		return this.hashBalanceFactor;
+	}
+
+	/**
 	 * Return the instances that already failed for this request, with the reason.
 	 * @return reasons by instance id
 	 */
@@ -149,6 +160,8 @@ public final class BalancingRequest {
 		private @Nullable InetAddress clientAddress;
 
 		private @Nullable String hashKey;
+
+		private @Nullable Double hashBalanceFactor;
 
 		private final Map<String, String> excluded = new LinkedHashMap<>();
 
@@ -197,6 +210,11 @@ public final class BalancingRequest {
 
 		public Builder hashKey(@Nullable String hashKey) {
 			this.hashKey = hashKey;
+			return this;
+		}
+
+		public Builder hashBalanceFactor(@Nullable Double hashBalanceFactor) {
+			this.hashBalanceFactor = hashBalanceFactor;
 			return this;
 		}
 

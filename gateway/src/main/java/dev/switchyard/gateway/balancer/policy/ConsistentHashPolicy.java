@@ -2,6 +2,8 @@ package dev.switchyard.gateway.balancer.policy;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
@@ -15,6 +17,16 @@ public final class ConsistentHashPolicy implements LoadBalancingPolicy {
 	private final HashRings rings = new HashRings();
 
 	private final RandomPolicy fallback = new RandomPolicy();
+
+	private final BalancerStatistics statistics;
+
+	/**
+	 * Create the policy.
+	 * @param statistics the in-flight counts, for {@code hashBalanceFactor}
+	 */
+	public ConsistentHashPolicy(BalancerStatistics statistics) {
+		this.statistics = statistics;
+	}
 
 	@Override
 	public String name() {
@@ -33,9 +45,15 @@ public final class ConsistentHashPolicy implements LoadBalancingPolicy {
 			return (random != null) ? Selection.of(random.instance(),
 					request.explain() ? "no " + hashKey + " in the request, " + random.reason() : null) : null;
 		}
-		ServiceInstance instance = this.rings.of(candidates.available()).locate(key);
+		BoundedLoads.Located located = BoundedLoads.locate(this.rings.of(candidates.available()), key,
+				candidates.available(), request.hashBalanceFactor(), this.statistics);
+		ServiceInstance instance = (located != null) ? located.instance() : null;
 		return (instance != null)
-				? Selection.of(instance, request.explain() ? hashKey + " '" + key + "' hashes here" : null) : null;
+				? Selection.of(instance,
+						request.explain() ? hashKey + " '" + key + "' hashes here"
+								+ ((located.movedFrom() != null) ? ", bounded load: past " + located.movedFrom() : "")
+								: null)
+				: null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,28 @@ final class HashRing {
 			index = -index - 1;
 		}
 		return this.owners[(index == this.points.length) ? 0 : index];
+	}
+
+	/**
+	 * Return the first instance from the key's point clockwise that {@code accepts}
+	 * takes, or the key's own instance if none does: bounded-load hashing walks past the
+	 * full ones.
+	 */
+	@Nullable ServiceInstance locate(String key, Predicate<ServiceInstance> accepts) {
+		if (this.points.length == 0) {
+			return null;
+		}
+		int index = Arrays.binarySearch(this.points, hash(key));
+		if (index < 0) {
+			index = -index - 1;
+		}
+		for (int i = 0; i < this.points.length; i++) {
+			ServiceInstance owner = this.owners[(index + i) % this.points.length];
+			if (accepts.test(owner)) {
+				return owner;
+			}
+		}
+		return this.owners[index % this.points.length];
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
@@ -16,6 +18,16 @@ public final class IpHashPolicy implements LoadBalancingPolicy {
 	private final HashRings rings = new HashRings();
 
 	private final RandomPolicy fallback = new RandomPolicy();
+
+	private final BalancerStatistics statistics;
+
+	/**
+	 * Create the policy.
+	 * @param statistics the in-flight counts, for {@code hashBalanceFactor}
+	 */
+	public IpHashPolicy(BalancerStatistics statistics) {
+		this.statistics = statistics;
+	}
 
 	@Override
 	public String name() {
@@ -34,8 +46,14 @@ public final class IpHashPolicy implements LoadBalancingPolicy {
 					request.explain() ? "client address unknown, " + random.reason() : null) : null;
 		}
 		String key = address.getHostAddress();
-		ServiceInstance instance = this.rings.of(candidates.available()).locate(key);
-		return (instance != null) ? Selection.of(instance, request.explain() ? "client " + key + " hashes here" : null)
+		BoundedLoads.Located located = BoundedLoads.locate(this.rings.of(candidates.available()), key,
+				candidates.available(), request.hashBalanceFactor(), this.statistics);
+		ServiceInstance instance = (located != null) ? located.instance() : null;
+		return (instance != null)
+				? Selection.of(instance,
+						request.explain() ? "client " + key + " hashes here"
+								+ ((located.movedFrom() != null) ? ", bounded load: past " + located.movedFrom() : "")
+								: null)
 				: null;
 	}
 

@@ -23,4 +23,13 @@ public interface LoadBalancingPolicy {
 	 */
 	@Nullable Selection choose(Candidates candidates, BalancingRequest request);
 
+	/**
+	 * Return whether this policy picks by weight, so that a warming instance gets a lower
+	 * weight ({@link Candidates#share}) rather than a lower chance to be a candidate.
+	 * @return {@code true} for a weighted policy
+	 */
+	default boolean weighted() {
+		return false;
+	}
+
 }

@@ -65,8 +65,8 @@ public final class PolicyCatalog {
 		this.factories.put(LEAST_CONNECTIONS, () -> new LeastConnectionsPolicy(statistics));
 		this.factories.put(P2C, () -> new PowerOfTwoChoicesPolicy(statistics));
 		this.factories.put(EWMA, () -> new PeakEwmaPolicy(statistics));
-		this.factories.put(IP_HASH, IpHashPolicy::new);
-		this.factories.put(CONSISTENT_HASH, ConsistentHashPolicy::new);
+		this.factories.put(IP_HASH, () -> new IpHashPolicy(statistics));
+		this.factories.put(CONSISTENT_HASH, () -> new ConsistentHashPolicy(statistics));
 		this.factories.put(STICKY_COOKIE, () -> new StickyCookiePolicy(keys));
 	}
 

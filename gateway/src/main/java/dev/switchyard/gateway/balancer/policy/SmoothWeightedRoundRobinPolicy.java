@@ -17,12 +17,20 @@ public final class SmoothWeightedRoundRobinPolicy implements LoadBalancingPolicy
 
 	private @Nullable InstanceTable table;
 
+	/** The scale of the weights while an instance warms up with a share of its own. */
+	private static final int SHARE_SCALE = 10;
+
 	/** The current weight of each instance of {@link #table}, at the same index. */
 	private long[] current = new long[0];
 
 	@Override
 	public String name() {
 		return PolicyCatalog.WEIGHTED_ROUND_ROBIN;
+	}
+
+	@Override
+	public boolean weighted() {
+		return true;
 	}
 
 	@Override
@@ -38,6 +46,10 @@ public final class SmoothWeightedRoundRobinPolicy implements LoadBalancingPolicy
 		StringBuilder scores = request.explain() ? new StringBuilder() : null;
 		for (int i = 0; i < current.length; i++) {
 			int weight = table.weight(i);
+			if (!candidates.shares().isEmpty()) {
+				// slow start: a share of the weight, on a finer scale
+				weight = (int) Math.max(1, Math.round(weight * SHARE_SCALE * candidates.share(table.instance(i))));
+			}
 			current[i] += weight;
 			total += weight;
 			if (scores != null) {

@@ -27,6 +27,8 @@ public class BalancerStatistics {
 
 	private final List<Consumer<InstanceStats>> removalListeners = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<InstanceStats>> callEndListeners = new CopyOnWriteArrayList<>();
+
 	private final long decayNanos;
 
 	private final int consecutiveFailures;
@@ -159,6 +161,21 @@ public class BalancerStatistics {
 			}
 		}
 		return removed;
+	}
+
+	/**
+	 * Call a listener each time a call ends, freeing a slot of its instance, such as to
+	 * wake a request queued for one.
+	 * @param listener the listener
+	 */
+	public void onCallEnd(Consumer<InstanceStats> listener) {
+		this.callEndListeners.add(listener);
+	}
+
+	void ended(InstanceStats stats) {
+		for (Consumer<InstanceStats> listener : this.callEndListeners) {
+			listener.accept(stats);
+		}
 	}
 
 	/**

@@ -160,6 +160,7 @@ public final class InstanceStats {
 
 	void end() {
 		this.inFlight.decrementAndGet();
+		this.owner.ended(this);
 	}
 
 	synchronized void recordResponse(int status, long latencyNanos) {

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+
 import org.springframework.cloud.client.ServiceInstance;
 
 import static dev.switchyard.gateway.balancer.policy.TestInstances.SERVICE;
@@ -18,7 +20,7 @@ class ConsistentHashPolicyTests {
 
 	private static final int KEYS = 10_000;
 
-	private final ConsistentHashPolicy policy = new ConsistentHashPolicy();
+	private final ConsistentHashPolicy policy = new ConsistentHashPolicy(BalancerStatistics.withDefaults(() -> 0L));
 
 	@Test
 	void shouldMoveOnlyTheKeysOfTheInstanceThatLeft() {

@@ -7,13 +7,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchyard.gateway.balancer.stats.BalancerStatistics;
+
 import static dev.switchyard.gateway.balancer.policy.TestInstances.SERVICE;
 import static dev.switchyard.gateway.balancer.policy.TestInstances.nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IpHashPolicyTests {
 
-	private final IpHashPolicy policy = new IpHashPolicy();
+	private final IpHashPolicy policy = new IpHashPolicy(BalancerStatistics.withDefaults(() -> 0L));
 
 	@Test
 	void shouldSendTheSameClientToTheSameInstance() throws UnknownHostException {

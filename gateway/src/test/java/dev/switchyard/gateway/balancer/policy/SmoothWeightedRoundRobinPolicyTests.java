@@ -11,6 +11,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import static dev.switchyard.gateway.balancer.policy.TestInstances.pick;
 import static dev.switchyard.gateway.balancer.policy.TestInstances.request;
 import static dev.switchyard.gateway.balancer.policy.TestInstances.weighted;
+import static dev.switchyard.gateway.balancer.policy.TestInstances.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -64,6 +65,18 @@ class SmoothWeightedRoundRobinPolicyTests {
 
 		assertThat(counts.get("a")).isBetween(3999, 4001);
 		assertThat(counts.get("b")).isBetween(999, 1001);
+	}
+
+	@Test
+	void shouldGiveAWarmingInstanceItsShareOfTheWeight() {
+		List<ServiceInstance> instances = List.of(up("a"), up("b"));
+		Candidates warming = new Candidates(instances, instances, Map.of("b", 0.25));
+
+		Map<String, Integer> counts = TestInstances.pick(new SmoothWeightedRoundRobinPolicy(), warming, 1000);
+
+		// weights 10 and 2.5 (rounded to 3) on the finer scale: b gets 3 of every 13
+		assertThat(counts.get("b")).isBetween(1000 * 3 / 13 - 2, 1000 * 3 / 13 + 2);
+		assertThat(counts.get("a")).isEqualTo(1000 - counts.get("b"));
 	}
 
 }

@@ -1,0 +1,126 @@
+package dev.switchyard.gateway.balancer.overload;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of overload protection: the admission queue of each service, the adaptive
+ * concurrency limiter of each route ({@code adaptiveLimit}, Netflix's
+ * {@link Gradient2Limit} in a {@link SimpleLimiter}), and the count of shed requests; it
+ * publishes them as {@code gateway.lb.queue.length}, {@code gateway.lb.concurrency.limit}
+ * and {@code gateway.lb.shed}.
+ */
+public class OverloadControl implements MeterBinder {
+
+	/** Where the limit starts, before it has seen a latency. */
+	static final int INITIAL_LIMIT = 20;
+
+	static final int MIN_LIMIT = 2;
+
+	static final int MAX_LIMIT = 1000;
+
+	private final Map<String, AdmissionQueue> queues = new ConcurrentHashMap<>();
+
+	private final Map<String, SimpleLimiter<Void>> limiters = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> shed = new ConcurrentHashMap<>();
+
+	private volatile @Nullable MeterRegistry registry;
+
+	/**
+	 * Return the admission queue of a service.
+	 * @param serviceId the service
+	 * @return its queue
+	 */
+	public AdmissionQueue queue(String serviceId) {
+		return this.queues.computeIfAbsent(serviceId, (id) -> {
+			AdmissionQueue queue = new AdmissionQueue();
+			MeterRegistry meters = this.registry;
+			if (meters != null) {
+				registerQueue(meters, id, queue);
+			}
+			return queue;
+		});
+	}
+
+	/**
+	 * Return the adaptive concurrency limiter of a route.
+	 * @param routeId the route
+	 * @return its limiter
+	 */
+	public SimpleLimiter<Void> limiter(String routeId) {
+		return this.limiters.computeIfAbsent(routeId, (id) -> {
+			SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
+				.named(id)
+				.limit(Gradient2Limit.newBuilder()
+					.initialLimit(INITIAL_LIMIT)
+					.minLimit(MIN_LIMIT)
+					.maxConcurrency(MAX_LIMIT)
+					.build())
+				.build();
+			MeterRegistry meters = this.registry;
+			if (meters != null) {
+				registerLimiter(meters, id, limiter);
+			}
+			return limiter;
+		});
+	}
+
+	/**
+	 * Count a request shed.
+	 * @param routeId the route, or {@code null}
+	 * @param reason {@code queue} (every instance at {@code maxInFlight} past
+	 * {@code queueTimeout}) or {@code limit} (over the adaptive limit)
+	 */
+	public void shed(@Nullable String routeId, String reason) {
+		String route = (routeId != null) ? routeId : "none";
+		MeterRegistry meters = this.registry;
+		Counter counter = this.shed.computeIfAbsent(route + "\n" + reason,
+				(key) -> (meters != null) ? shedCounter(meters, route, reason) : null);
+		if (counter != null) {
+			counter.increment();
+		}
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+		this.queues.forEach((id, queue) -> registerQueue(registry, id, queue));
+		this.limiters.forEach((id, limiter) -> registerLimiter(registry, id, limiter));
+	}
+
+	private static void registerQueue(MeterRegistry registry, String serviceId, AdmissionQueue queue) {
+		Gauge.builder("gateway.lb.queue.length", queue, AdmissionQueue::size)
+			.description("Requests waiting for an instance under maxInFlight")
+			.tag("service", serviceId)
+			.register(registry);
+	}
+
+	private static void registerLimiter(MeterRegistry registry, String routeId, SimpleLimiter<Void> limiter) {
+		Gauge.builder("gateway.lb.concurrency.limit", limiter, SimpleLimiter::getLimit)
+			.description("The adaptive concurrency limit of the route")
+			.tag("route", routeId)
+			.register(registry);
+		Gauge.builder("gateway.lb.concurrency.in.flight", limiter, SimpleLimiter::getInflight)
+			.description("Requests in flight under the route's adaptive limit")
+			.tag("route", routeId)
+			.register(registry);
+	}
+
+	private static Counter shedCounter(MeterRegistry registry, String routeId, String reason) {
+		return Counter.builder("gateway.lb.shed")
+			.description("Requests answered 503 by overload protection")
+			.tag("route", routeId)
+			.tag("reason", reason)
+			.register(registry);
+	}
+
+}
