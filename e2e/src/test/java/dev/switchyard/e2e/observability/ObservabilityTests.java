@@ -239,12 +239,21 @@ class ObservabilityTests {
 					.seriesCount("registry_instances_removed_total{reason=\"DEREGISTERED\"} > 0") == 1
 						&& this.prometheus
 							.seriesCount("registry_instances_removed_total{reason=\"EXPIRED\"} > 0") == 1);
-			switchPolicy("round-robin");
+			// back to round robin, with the route's adaptive concurrency limit on: the
+			// balancer dashboard's overload row shows the limit and what it sheds
+			switchSettings("{\"policy\":\"round-robin\",\"adaptiveLimit\":true}");
+			await().atMost(SETTLE)
+				.pollInterval(Duration.ofMillis(250))
+				.alias("Prometheus sees the api route's adaptive limit")
+				.until(() -> this.prometheus.seriesCount("gateway_lb_concurrency_limit{route=\"api\"}") == 1);
 		}
 
 		private void switchPolicy(String policy) {
-			HttpResponse<String> response = send("PUT", this.cluster.gatewayUrl() + "/admin/lb/routes/api",
-					"{\"policy\":\"" + policy + "\"}");
+			switchSettings("{\"policy\":\"" + policy + "\"}");
+		}
+
+		private void switchSettings(String settings) {
+			HttpResponse<String> response = send("PUT", this.cluster.gatewayUrl() + "/admin/lb/routes/api", settings);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		}
 

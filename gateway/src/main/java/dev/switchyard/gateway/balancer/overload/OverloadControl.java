@@ -70,6 +70,9 @@ public class OverloadControl implements MeterBinder {
 			if (meters != null) {
 				registerLimiter(meters, id, limiter);
 			}
+			// counted from zero as soon as the route has a limit, so that a rate of it
+			// is 0 rather than no series until the first request is shed
+			shedCounter(id, "limit");
 			return limiter;
 		});
 	}
@@ -81,13 +84,16 @@ public class OverloadControl implements MeterBinder {
 	 * {@code queueTimeout}) or {@code limit} (over the adaptive limit)
 	 */
 	public void shed(@Nullable String routeId, String reason) {
-		String route = (routeId != null) ? routeId : "none";
-		MeterRegistry meters = this.registry;
-		Counter counter = this.shed.computeIfAbsent(route + "\n" + reason,
-				(key) -> (meters != null) ? shedCounter(meters, route, reason) : null);
+		Counter counter = shedCounter((routeId != null) ? routeId : "none", reason);
 		if (counter != null) {
 			counter.increment();
 		}
+	}
+
+	private @Nullable Counter shedCounter(String route, String reason) {
+		MeterRegistry meters = this.registry;
+		return this.shed.computeIfAbsent(route + "\n" + reason,
+				(key) -> (meters != null) ? shedCounter(meters, route, reason) : null);
 	}
 
 	@Override
