@@ -61,9 +61,19 @@ class SharedRouteSettingsTests {
 
 	@BeforeAll
 	void startTwoGateways() {
-		this.cluster = LocalCluster.start(2, Map.of("GATEWAY_STICKY_SECRETS", OLD_KEY));
+		this.cluster = LocalCluster.start(2, gatewayEnvironment(OLD_KEY));
 		this.gatewayA = this.cluster.gatewayUrl();
-		this.gatewayB = this.cluster.startExtraGateway("gateway-b", Map.of("GATEWAY_STICKY_SECRETS", OLD_KEY));
+		this.gatewayB = this.cluster.startExtraGateway("gateway-b", gatewayEnvironment(OLD_KEY));
+	}
+
+	/**
+	 * The keys, and an admin rate limit above the shipped 20 a second per address: the
+	 * test polls B's {@code /admin/lb} every 10 ms from one address while it switches A,
+	 * as a monitoring system allowed to would.
+	 */
+	private static Map<String, String> gatewayEnvironment(String stickySecrets) {
+		return Map.of("GATEWAY_STICKY_SECRETS", stickySecrets, "GATEWAY_ADMIN_RATELIMIT_REQUESTSPERSECOND", "1000",
+				"GATEWAY_ADMIN_RATELIMIT_BURST", "2000");
 	}
 
 	@AfterAll
@@ -195,8 +205,7 @@ class SharedRouteSettingsTests {
 		assertThat(oldCookie).as("the SY_NODE cookie given at the first request").isNotNull();
 
 		// a third gateway after a rotation: the new key first, the old one to verify
-		String rotated = this.cluster.startExtraGateway("gateway-c",
-				Map.of("GATEWAY_STICKY_SECRETS", NEW_KEY + "," + OLD_KEY));
+		String rotated = this.cluster.startExtraGateway("gateway-c", gatewayEnvironment(NEW_KEY + "," + OLD_KEY));
 		HttpResponse<String> onRotated = this.http
 			.send(HttpRequest.newBuilder(URI.create(rotated + "/api/whoami")).header("Cookie", "SY_NODE=" + oldCookie));
 		String reissued = setCookie(onRotated, "SY_NODE");
