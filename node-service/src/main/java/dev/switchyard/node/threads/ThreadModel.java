@@ -19,7 +19,14 @@ public enum ThreadModel {
 	 * A new virtual thread per request: a request that waits unmounts from its carrier
 	 * thread and holds nothing but memory.
 	 */
-	VIRTUAL;
+	VIRTUAL,
+
+	/**
+	 * One platform thread serves every request, one after the other (Tomcat's pool held
+	 * at one thread): the chapter's iterative server, where a request that waits makes
+	 * every other wait behind it (head-of-line blocking).
+	 */
+	ITERATIVE;
 
 	/**
 	 * Return the name as {@code node.threads} spells it.

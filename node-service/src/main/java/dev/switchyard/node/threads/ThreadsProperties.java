@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
  * Which threads serve requests ({@code NODE_THREADS}); applied to Spring Boot by
  * {@link ThreadModelEnvironmentPostProcessor}.
  *
- * @param threads {@code platform} or {@code virtual}
+ * @param threads {@code platform}, {@code virtual} or {@code iterative}
  */
 @Validated
 @ConfigurationProperties("node")

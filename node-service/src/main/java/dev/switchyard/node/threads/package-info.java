@@ -1,5 +1,6 @@
 /**
- * The threads that serve requests: a bounded pool of platform threads or a virtual thread
- * per request, chosen with {@code node.threads} and shown in whoami and the metrics.
+ * The threads that serve requests: a bounded pool of platform threads, a virtual thread
+ * per request or a single thread (an iterative server), chosen with {@code node.threads}
+ * and shown in whoami and the metrics.
  */
 package dev.switchyard.node.threads;

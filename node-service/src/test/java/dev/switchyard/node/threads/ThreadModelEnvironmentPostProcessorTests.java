@@ -35,6 +35,18 @@ class ThreadModelEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void shouldHoldTomcatsPoolAtOnePlatformThreadWhenIterative() {
+		MockEnvironment environment = new MockEnvironment().withProperty("node.threads", "iterative")
+			.withProperty("server.tomcat.threads.max", "200");
+
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("server.tomcat.threads.max")).isEqualTo("1");
+		assertThat(environment.getProperty("server.tomcat.threads.min-spare")).isEqualTo("1");
+	}
+
+	@Test
 	void shouldOverrideSpringBootsOwnSetting() {
 		MockEnvironment environment = new MockEnvironment().withProperty("node.threads", "platform")
 			.withProperty("spring.threads.virtual.enabled", "true");
@@ -51,7 +63,8 @@ class ThreadModelEnvironmentPostProcessorTests {
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
-			.withMessage("node.threads (NODE_THREADS) must be 'platform' or 'virtual', was '" + threads + "'");
+			.withMessage(
+					"node.threads (NODE_THREADS) must be 'platform', 'virtual' or 'iterative', was '" + threads + "'");
 	}
 
 }
