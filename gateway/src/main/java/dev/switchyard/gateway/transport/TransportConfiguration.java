@@ -7,10 +7,10 @@ import org.apache.commons.logging.LogFactory;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Runs the server and Spring Cloud Gateway's upstream client on the event loops of
@@ -32,19 +32,9 @@ class TransportConfiguration {
 		return resources;
 	}
 
-	/**
-	 * The server's loops: Boot's {@code NettyWebServer} runs the server on the
-	 * {@link ReactorResourceFactory}'s loop resources when it starts, after every
-	 * {@code NettyServerCustomizer}, so that is where the transport must be given. Left
-	 * to Reactor Netty's global resources, the server would run on io_uring whenever its
-	 * classes are present, whatever {@code gateway.transport} says.
-	 */
 	@Bean
-	ReactorResourceFactory reactorResourceFactory(TransportLoopResources loops) {
-		ReactorResourceFactory factory = new ReactorResourceFactory();
-		factory.setUseGlobalResources(false);
-		factory.setLoopResources(loops);
-		return factory;
+	NettyServerCustomizer transportServerCustomizer(TransportLoopResources loops) {
+		return (server) -> server.runOn(loops);
 	}
 
 	@Bean
