@@ -244,8 +244,12 @@ class ObservabilityTests {
 			switchSettings("{\"policy\":\"round-robin\",\"adaptiveLimit\":true}");
 			await().atMost(SETTLE)
 				.pollInterval(Duration.ofMillis(250))
-				.alias("Prometheus sees the api route's adaptive limit")
-				.until(() -> this.prometheus.seriesCount("gateway_lb_concurrency_limit{route=\"api\"}") == 1);
+				.alias("Prometheus sees the api route's adaptive limit, and has scraped its shed counter twice")
+				// a panel's rate() needs two samples of the counter in its window; the
+				// gauge needs one
+				.until(() -> this.prometheus.seriesCount("gateway_lb_concurrency_limit{route=\"api\"}") == 1
+						&& this.prometheus
+							.seriesCount("rate(gateway_lb_shed_total{route=\"api\", reason=\"limit\"}[15s])") == 1);
 		}
 
 		private void switchPolicy(String policy) {

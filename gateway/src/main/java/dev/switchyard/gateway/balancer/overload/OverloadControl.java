@@ -100,7 +100,10 @@ public class OverloadControl implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
 		this.queues.forEach((id, queue) -> registerQueue(registry, id, queue));
-		this.limiters.forEach((id, limiter) -> registerLimiter(registry, id, limiter));
+		this.limiters.forEach((id, limiter) -> {
+			registerLimiter(registry, id, limiter);
+			shedCounter(id, "limit");
+		});
 	}
 
 	private static void registerQueue(MeterRegistry registry, String serviceId, AdmissionQueue queue) {
