@@ -13,11 +13,11 @@ import tools.jackson.databind.JsonNode;
 
 import dev.switchyard.gateway.admin.InstanceState;
 import dev.switchyard.gateway.admin.LoadBalancerAdminController;
+import dev.switchyard.registry.client.Hosts;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The catalog version each node has applied, read from every node the balancer knows
@@ -59,13 +59,7 @@ public class CatalogVersions {
 	}
 
 	private Mono<NodeVersion> read(InstanceState instance) {
-		URI uri = UriComponentsBuilder.newInstance()
-			.scheme("http")
-			.host(instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host())
-			.port(instance.port())
-			.path("/api/catalog")
-			.build()
-			.toUri();
+		URI uri = Hosts.http(instance.host(), instance.port(), "/api/catalog");
 		return this.webClient.get()
 			.uri(uri)
 			.accept(MediaType.APPLICATION_JSON)

@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
+import dev.switchyard.registry.client.Hosts;
 import dev.switchyard.registry.client.RegisteredInstance;
 import dev.switchyard.registry.client.RegistryClientException;
 import dev.switchyard.registry.client.RegistryClients;
@@ -29,7 +30,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The tier of gateways as the registry lists them (service {@code gateway}), each with
@@ -135,13 +135,7 @@ public class GatewayTier implements ApplicationListener<WebServerInitializedEven
 		if (isSelf(instance)) {
 			return this.states.current().map((state) -> fromState(instance, state));
 		}
-		URI uri = UriComponentsBuilder.newInstance()
-			.scheme("http")
-			.host(instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host())
-			.port(instance.port())
-			.path("/cluster/state")
-			.build()
-			.toUri();
+		URI uri = Hosts.http(instance.host(), instance.port(), "/cluster/state");
 		return this.webClient.get()
 			.uri(uri)
 			.accept(MediaType.APPLICATION_JSON)

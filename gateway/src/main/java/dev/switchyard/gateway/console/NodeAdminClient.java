@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import dev.switchyard.gateway.admin.InstanceState;
+import dev.switchyard.registry.client.Hosts;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -23,7 +24,6 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Calls a node's own admin API ({@code /admin/chaos}, which the gateway does not route)
@@ -64,13 +64,7 @@ public class NodeAdminClient {
 	 * @return the node's status, content type and body
 	 */
 	public Mono<ResponseEntity<byte[]>> exchange(InstanceState instance, HttpMethod method, String path, byte[] json) {
-		URI uri = UriComponentsBuilder.newInstance()
-			.scheme("http")
-			.host(instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host())
-			.port(instance.port())
-			.path(path)
-			.build()
-			.toUri();
+		URI uri = Hosts.http(instance.host(), instance.port(), path);
 		WebClient.RequestBodySpec request = this.webClient.method(method)
 			.uri(uri)
 			.headers((headers) -> headers.setBearerAuth(this.adminToken))

@@ -106,8 +106,7 @@ public class RegistryClients {
 		try {
 			List<URI> resolved = new ArrayList<>();
 			for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-				String host = address.getHostAddress();
-				host = (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
+				String host = Hosts.forUri(address.getHostAddress());
 				resolved.add(URI.create(scheme + "://" + host + ":" + url.getPort()));
 			}
 			resolved.sort(null);

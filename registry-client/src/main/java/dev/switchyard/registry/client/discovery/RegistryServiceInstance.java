@@ -3,6 +3,7 @@ package dev.switchyard.registry.client.discovery;
 import java.net.URI;
 import java.util.Map;
 
+import dev.switchyard.registry.client.Hosts;
 import dev.switchyard.registry.client.RegisteredInstance;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -25,7 +26,7 @@ public final class RegistryServiceInstance implements ServiceInstance {
 	 */
 	public RegistryServiceInstance(RegisteredInstance registered) {
 		this.registered = registered;
-		this.uri = URI.create("http://" + hostForUri(registered.host()) + ":" + registered.port());
+		this.uri = URI.create("http://" + Hosts.forUri(registered.host()) + ":" + registered.port());
 		this.weight = weightOf(registered.metadata());
 	}
 
@@ -94,10 +95,6 @@ public final class RegistryServiceInstance implements ServiceInstance {
 	 */
 	public RegisteredInstance getRegistered() {
 		return this.registered;
-	}
-
-	private static String hostForUri(String host) {
-		return (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
 	}
 
 	/**

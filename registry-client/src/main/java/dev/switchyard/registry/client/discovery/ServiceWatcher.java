@@ -13,9 +13,9 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import dev.switchyard.registry.client.BlockingQueryLoop;
 import dev.switchyard.registry.client.RegisteredInstance;
 import dev.switchyard.registry.client.RegistryClient;
-import dev.switchyard.registry.client.RegistryClientException;
 import dev.switchyard.registry.client.RegistryClientProperties;
 import dev.switchyard.registry.client.ServiceSnapshot;
 
@@ -27,8 +27,6 @@ import dev.switchyard.registry.client.ServiceSnapshot;
 public class ServiceWatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ServiceWatcher.class);
-
-	private static final Duration FIRST_RETRY = Duration.ofMillis(100);
 
 	private final String service;
 
@@ -112,7 +110,7 @@ public class ServiceWatcher implements AutoCloseable {
 	}
 
 	private void followDaemons() {
-		while (!this.closed && sleep(this.properties.resolveInterval())) {
+		while (!this.closed && BlockingQueryLoop.sleep(this.properties.resolveInterval())) {
 			List<RegistryClient> now = this.daemons.get();
 			// a failed lookup is no reason to forget the daemons we know
 			if (!now.isEmpty()) {
@@ -143,49 +141,23 @@ public class ServiceWatcher implements AutoCloseable {
 	}
 
 	private void poll(RegistryClient client) {
-		long index = 0;
-		Duration backoff = FIRST_RETRY;
-		boolean failing = false;
-		long graceUntil = 0;
-		while (!this.closed && !Thread.currentThread().isInterrupted()) {
-			try {
-				long graceLeft = graceUntil - System.nanoTime();
-				Duration wait = (graceLeft > 0) ? min(this.properties.maxWait(), Duration.ofNanos(graceLeft))
-						: this.properties.maxWait();
-				ServiceSnapshot snapshot = client.service(this.service, index, wait);
-				if (snapshot.index() < index || failing) {
-					// a restarted daemon is empty until the instances' next heartbeats
-					// register
-					// them again: keep what it knew for a while rather than route to
-					// nothing
-					graceUntil = System.nanoTime() + this.properties.restartGrace().toNanos();
-				}
-				index = (snapshot.index() < index) ? 0 : snapshot.index();
-				update(client.baseUrl(), snapshot.instances(), graceUntil - System.nanoTime() > 0);
-				if (failing) {
-					logger.info("Registry at " + client.baseUrl() + " is back for " + this.service);
-				}
-				failing = false;
-				backoff = FIRST_RETRY;
-			}
-			catch (RegistryClientException ex) {
-				if (this.closed || Thread.currentThread().isInterrupted()) {
-					return;
-				}
-				if (!failing) {
-					logger.warn("Registry at " + client.baseUrl() + " unavailable; keeping the last known "
-							+ this.service + " instances: " + ex.getMessage());
-				}
-				failing = true;
-				// ask for the full state first once it is back: its index may have
-				// restarted
-				index = 0;
-				if (!sleep(backoff)) {
-					return;
-				}
-				backoff = min(backoff.multipliedBy(2), this.properties.retryMaxBackoff());
-			}
-		}
+		long[] graceUntil = { 0 };
+		new BlockingQueryLoop(this.service + " instances at " + client.baseUrl(), this.properties.retryMaxBackoff(),
+				() -> this.closed, logger, (index, recovering) -> {
+					long graceLeft = graceUntil[0] - System.nanoTime();
+					Duration wait = (graceLeft > 0) ? min(this.properties.maxWait(), Duration.ofNanos(graceLeft))
+							: this.properties.maxWait();
+					ServiceSnapshot snapshot = client.service(this.service, index, wait);
+					if (snapshot.index() < index || recovering) {
+						// a restarted daemon is empty until the instances' next
+						// heartbeats register them again: keep what it knew for a while
+						// rather than route to nothing
+						graceUntil[0] = System.nanoTime() + this.properties.restartGrace().toNanos();
+					}
+					update(client.baseUrl(), snapshot.instances(), graceUntil[0] - System.nanoTime() > 0);
+					return (snapshot.index() < index) ? 0 : snapshot.index();
+				})
+			.run();
 	}
 
 	private synchronized void update(URI source, List<RegisteredInstance> instances, boolean inGrace) {
@@ -221,17 +193,6 @@ public class ServiceWatcher implements AutoCloseable {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private static boolean sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	@Override

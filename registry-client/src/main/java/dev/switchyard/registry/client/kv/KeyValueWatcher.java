@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.switchyard.registry.client.BlockingQueryLoop;
 import dev.switchyard.registry.client.KeyValueEntry;
 import dev.switchyard.registry.client.KeyValueRead;
 import dev.switchyard.registry.client.RegistryClient;
-import dev.switchyard.registry.client.RegistryClientException;
 
 /**
  * Keeps a key, or the keys under a prefix, current by long-polling the registry with
@@ -25,8 +25,6 @@ import dev.switchyard.registry.client.RegistryClientException;
 public class KeyValueWatcher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(KeyValueWatcher.class);
-
-	private static final Duration FIRST_RETRY = Duration.ofMillis(100);
 
 	private final String key;
 
@@ -86,61 +84,18 @@ public class KeyValueWatcher implements AutoCloseable {
 	}
 
 	private void poll() {
-		long index = 0;
-		Duration backoff = FIRST_RETRY;
-		boolean failing = false;
-		while (!this.closed && !Thread.currentThread().isInterrupted()) {
-			try {
-				RegistryClient client = this.daemon.get();
-				KeyValueRead read = client.keyValues(this.key, this.recurse, index, this.maxWait);
-				// an index that went back is a restarted daemon: start over from its
-				// state
-				index = (read.index() < index) ? 0 : read.index();
-				if (!read.entries().equals(this.current)) {
-					this.current = read.entries();
-					this.listener.accept(read.entries());
-				}
-				if (failing) {
-					logger.info("Registry at " + client.baseUrl() + " is back for key " + this.key);
-				}
-				failing = false;
-				backoff = FIRST_RETRY;
-			}
-			catch (RegistryClientException ex) {
-				if (this.closed || Thread.currentThread().isInterrupted()) {
-					return;
-				}
-				if (!failing) {
-					logger.warn("Registry unavailable for key " + this.key + "; keeping the last value: "
-							+ ex.getMessage());
-				}
-				failing = true;
-				index = 0;
-				if (!sleep(backoff)) {
-					return;
-				}
-				backoff = (backoff.multipliedBy(2).compareTo(this.retryMaxBackoff) <= 0) ? backoff.multipliedBy(2)
-						: this.retryMaxBackoff;
-			}
-			catch (RuntimeException ex) {
-				// a listener that fails must not end the watch
-				logger.error("Applying key " + this.key + " failed", ex);
-				if (!sleep(backoff)) {
-					return;
-				}
-			}
-		}
-	}
-
-	private static boolean sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		new BlockingQueryLoop("key " + this.key, this.retryMaxBackoff, () -> this.closed, logger,
+				(index, recovering) -> {
+					KeyValueRead read = this.daemon.get().keyValues(this.key, this.recurse, index, this.maxWait);
+					if (!read.entries().equals(this.current)) {
+						this.current = read.entries();
+						this.listener.accept(read.entries());
+					}
+					// an index that went back is a restarted daemon: start over from its
+					// state
+					return (read.index() < index) ? 0 : read.index();
+				})
+			.run();
 	}
 
 	@Override
