@@ -302,6 +302,71 @@ class ConsoleTests {
 		this.browser.screenshot(TARGET.resolve("console.png"));
 	}
 
+	@Test
+	@Order(13)
+	void shouldShowTheRouteSettingsBeyondThePolicyAndKeepThemThroughASwitch() {
+		putRoute("{\"policy\":\"consistent-hash\",\"hashKey\":\"query:k\",\"slowStart\":\"30s\","
+				+ "\"maxInFlight\":8,\"queueTimeout\":\"100ms\",\"adaptiveLimit\":true,\"retryBudget\":12.5,"
+				+ "\"hedge\":\"p95\",\"hashBalanceFactor\":1.25,\"zoneAware\":true}");
+		try {
+			await().atMost(LIVE)
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(texts("[data-route='api'] .route-settings li")).containsExactly(
+						"slowStart 30s", "maxInFlight 8", "queueTimeout 100ms", "adaptiveLimit", "retryBudget 12.5 %",
+						"hedge p95", "hashBalanceFactor 1.25", "zoneAware"));
+			assertThat(routePolicy()).isEqualTo("consistent-hash (query:k)");
+
+			// the console's switch sends the route's other settings along (PUT replaces
+			// them all), less hashBalanceFactor, which only a hashing policy takes
+			new Select(page().findElement(By.cssSelector("[data-route='api'] select"))).selectByValue("p2c");
+			page().findElement(By.cssSelector("[data-route='api'] .apply-policy")).click();
+			// (run alone, this test is the first to need the token)
+			await().atMost(LIVE)
+				.ignoreExceptions()
+				.until(() -> tokenDialogOpen()
+						|| "p2c".equals(adminLb().path("routes").path("api").path("policy").asString()));
+			if (tokenDialogOpen()) {
+				giveToken();
+			}
+			await().atMost(LIVE)
+				.untilAsserted(() -> assertThat(adminLb().path("routes").path("api").path("policy").asString())
+					.isEqualTo("p2c"));
+
+			JsonNode route = adminLb().path("routes").path("api");
+			assertThat(route.path("slowStart").asString()).isEqualTo("30s");
+			assertThat(route.path("maxInFlight").asInt()).isEqualTo(8);
+			assertThat(route.path("queueTimeout").asString()).isEqualTo("100ms");
+			assertThat(route.path("adaptiveLimit").asBoolean()).isTrue();
+			assertThat(route.path("retryBudget").asDouble()).isEqualTo(12.5);
+			assertThat(route.path("hedge").asString()).isEqualTo("p95");
+			assertThat(route.path("hashBalanceFactor").isNull()).isTrue();
+			assertThat(route.path("zoneAware").asBoolean()).isTrue();
+			await().atMost(LIVE)
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(texts("[data-route='api'] .route-settings li")).containsExactly(
+						"slowStart 30s", "maxInFlight 8", "queueTimeout 100ms", "adaptiveLimit", "retryBudget 12.5 %",
+						"hedge p95", "zoneAware"));
+
+			putRoute("{\"policy\":\"round-robin\"}");
+			await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
+				assertThat(routePolicy()).isEqualTo("round-robin");
+				assertThat(texts("[data-route='api'] .route-settings li")).isEmpty();
+				assertThat(page().findElement(By.cssSelector("[data-route='api'] .route-settings"))
+					.getDomAttribute("data-empty")).isEqualTo("true");
+			});
+		}
+		finally {
+			putRoute("{\"policy\":\"round-robin\"}");
+		}
+	}
+
+	private void putRoute(String json) {
+		int status = this.cluster
+			.send("PUT", this.cluster.gatewayUrl() + "/admin/lb/routes/api", this.cluster.adminToken(), json)
+			.statusCode();
+		assertThat(status).isEqualTo(200);
+	}
+
 	private void switchPolicy(String policy) {
 		new Select(page().findElement(By.cssSelector("[data-route='api'] select"))).selectByValue(policy);
 		page().findElement(By.cssSelector("[data-route='api'] .apply-policy")).click();

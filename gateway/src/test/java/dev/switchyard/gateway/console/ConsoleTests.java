@@ -242,6 +242,40 @@ class ConsoleTests {
 	}
 
 	@Test
+	void shouldCarryEachRoutesSettingsBeyondThePolicyForTheRoutesPanel() {
+		this.routePolicies.apply("api",
+				this.routePolicies.check(Map.of("policy", "consistent-hash", "hashKey", "query:k", "slowStart", "30s",
+						"maxInFlight", 8, "queueTimeout", "100ms", "adaptiveLimit", true, "retryBudget", 12.5, "hedge",
+						"p95", "hashBalanceFactor", 1.25, "zoneAware", true)));
+		try {
+			Map<String, Object> state = this.client.get()
+				.uri("/cluster/state")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JSON)
+				.returnResult()
+				.getResponseBody();
+
+			assertThat(state).extractingByKey("routes", InstanceOfAssertFactories.map(String.class, Object.class))
+				.extractingByKey("api", InstanceOfAssertFactories.map(String.class, Object.class))
+				.containsEntry("policy", "consistent-hash")
+				.containsEntry("hashKey", "query:k")
+				.containsEntry("slowStart", "30s")
+				.containsEntry("maxInFlight", 8)
+				.containsEntry("queueTimeout", "100ms")
+				.containsEntry("adaptiveLimit", true)
+				.containsEntry("retryBudget", 12.5)
+				.containsEntry("hedge", "p95")
+				.containsEntry("hashBalanceFactor", 1.25)
+				.containsEntry("zoneAware", true);
+		}
+		finally {
+			this.routePolicies.set("api", "round-robin", null);
+		}
+	}
+
+	@Test
 	void shouldStreamTheStateAsServerSentEvents() {
 		ParameterizedTypeReference<ServerSentEvent<ClusterState>> type = new ParameterizedTypeReference<>() {
 		};
