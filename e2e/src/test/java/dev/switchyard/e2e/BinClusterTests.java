@@ -30,6 +30,12 @@ class BinClusterTests {
 
 	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
 
+	/**
+	 * Seconds an {@code up} may take: the first one after a build also makes the three
+	 * start-up caches (a training run of each app, at the same time).
+	 */
+	private static final int UP_TIMEOUT = 600;
+
 	@TempDir
 	Path state;
 
@@ -49,12 +55,16 @@ class BinClusterTests {
 
 	@Test
 	void shouldBringUpThreeNodesBalancedRoundRobinAndLeaveNothingRunningAfterDown() throws IOException {
-		Result up = run(300, "up", "--nodes", "3");
+		Result up = run(UP_TIMEOUT, "up", "--nodes", "3");
 
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		assertThat(up.output()).contains("Switchyard is up", "http://127.0.0.1:" + this.gatewayPort, "ADMIN_TOKEN=");
 		Result status = run(30, "status");
 		assertThat(status.output().lines().filter((line) -> line.contains("running"))).hasSize(6);
+		assertThat(javaCommandLines()).as("every JVM starts from its start-up cache (bin/startup-cache)")
+			.hasSize(5)
+			.allSatisfy((command) -> assertThat(command).containsAnyOf("-XX:AOTCache=", "-XX:SharedArchiveFile=")
+				.contains("/target/startup-cache/application/"));
 		Map<String, Integer> servedBy = new HashMap<>();
 		Http http = Http.withoutCookies();
 		for (int i = 0; i < 30; i++) {
@@ -92,7 +102,7 @@ class BinClusterTests {
 
 	@Test
 	void shouldRunTwoGatewaysBehindHaproxyAndRestartOneWithoutAFailedRequest() throws IOException {
-		Result up = run(300, "up", "--nodes", "2", "--gateways", "2");
+		Result up = run(UP_TIMEOUT, "up", "--nodes", "2", "--gateways", "2");
 
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		Result status = run(30, "status");
@@ -156,6 +166,18 @@ class BinClusterTests {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/** The command lines of the registry, the nodes and the gateway. */
+	private List<String> javaCommandLines() throws IOException {
+		List<String> commands = new ArrayList<>();
+		for (long pid : pids()) {
+			String command = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ');
+			if (command.contains("-exec.jar")) {
+				commands.add(command);
+			}
+		}
+		return commands;
 	}
 
 	private List<Long> pids() throws IOException {
