@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -42,6 +43,12 @@ public class BalancerStatistics {
 	private final LongSupplier nanoClock;
 
 	private final @Nullable SuccessRateOutliers successRateOutliers;
+
+	/**
+	 * When the last ejection in force ends, on the clock: until then a pick looks at each
+	 * candidate's ejection, after it none is ejected.
+	 */
+	private final AtomicLong lastEjectionEnd;
 
 	/**
 	 * Create the statistics.
@@ -79,6 +86,7 @@ public class BalancerStatistics {
 		this.maxEjectionNanos = maxEjectionTime.toNanos();
 		this.ejectableStatuses = Set.copyOf(ejectableStatuses);
 		this.nanoClock = nanoClock;
+		this.lastEjectionEnd = new AtomicLong(nanoClock.getAsLong());
 	}
 
 	/**
@@ -220,6 +228,19 @@ public class BalancerStatistics {
 		if (this.successRateOutliers != null) {
 			this.successRateOutliers.maybeEvaluate(stats.serviceId(), this, nanoTime());
 		}
+	}
+
+	/**
+	 * Return whether an instance may be ejected now: {@code false} once every ejection so
+	 * far has ended, so that a pick need not look at each candidate.
+	 * @return {@code true} while an ejection may be in force
+	 */
+	public boolean ejectionsInForce() {
+		return nanoTime() - this.lastEjectionEnd.get() < 0;
+	}
+
+	void ejected(long until) {
+		this.lastEjectionEnd.accumulateAndGet(until, (last, end) -> (end - last > 0) ? end : last);
 	}
 
 	long decayNanos() {

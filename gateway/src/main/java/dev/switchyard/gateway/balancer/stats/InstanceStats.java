@@ -43,15 +43,21 @@ public final class InstanceStats {
 
 	private long intervalFailures;
 
-	private double ewmaNanos;
-
-	private long ewmaStamp;
+	/**
+	 * The latency EWMA and when it was last updated, replaced whole under the lock and
+	 * read without it: policies read it for every candidate of every pick.
+	 */
+	private volatile Ewma ewma = Ewma.NONE;
 
 	private int consecutiveFailures;
 
-	private boolean ejected;
+	/**
+	 * Written under the lock, {@link #ejectedUntil} before {@link #ejected}; read without
+	 * it by every pick, for every candidate.
+	 */
+	private volatile boolean ejected;
 
-	private long ejectedUntil;
+	private volatile long ejectedUntil;
 
 	private int ejections;
 
@@ -125,8 +131,8 @@ public final class InstanceStats {
 	 * last answer, so that an instance left alone is tried again.
 	 * @return the latency estimate in nanoseconds, 0 before the first answer
 	 */
-	public synchronized double ewmaNanos() {
-		return decayed(this.owner.nanoTime());
+	public double ewmaNanos() {
+		return decayed(this.ewma, this.owner.nanoTime());
 	}
 
 	/**
@@ -142,15 +148,17 @@ public final class InstanceStats {
 	 * Return whether the instance is ejected now.
 	 * @return {@code true} while ejected
 	 */
-	public synchronized boolean isEjected() {
-		return isEjected(this.owner.nanoTime());
+	public boolean isEjected() {
+		// no lock: an ejection that has just ended reads as ended, the flag is cleared by
+		// the next answer or failure recorded
+		return this.ejected && this.owner.nanoTime() - this.ejectedUntil < 0;
 	}
 
 	/**
 	 * Return when the current ejection ends, on the {@link System#nanoTime()} scale.
 	 * @return the end of the ejection, meaningful only while {@link #isEjected()}
 	 */
-	public synchronized long ejectedUntil() {
+	public long ejectedUntil() {
 		return this.ejectedUntil;
 	}
 
@@ -191,20 +199,21 @@ public final class InstanceStats {
 	}
 
 	private void observe(long rttNanos, long now) {
+		Ewma last = this.ewma;
 		double rtt = rttNanos;
-		double decay = Math.exp(-(double) Math.max(0, now - this.ewmaStamp) / this.owner.decayNanos());
+		double decay = Math.exp(-(double) Math.max(0, now - last.stamp()) / this.owner.decayNanos());
 		double weight = Math.min(decay, 1 - MIN_ANSWER_WEIGHT);
 		// peak EWMA: jump to a worse latency at once, forget it more slowly
-		this.ewmaNanos = (rtt > this.ewmaNanos * decay) ? rtt : this.ewmaNanos * weight + rtt * (1 - weight);
-		this.ewmaStamp = now;
+		double nanos = (rtt > last.nanos() * decay) ? rtt : last.nanos() * weight + rtt * (1 - weight);
+		this.ewma = new Ewma(nanos, now);
 	}
 
-	private double decayed(long now) {
-		if (this.ewmaNanos == 0) {
+	private double decayed(Ewma ewma, long now) {
+		if (ewma.nanos() == 0) {
 			return 0;
 		}
-		double elapsed = Math.max(0, now - this.ewmaStamp);
-		return this.ewmaNanos * Math.exp(-elapsed / this.owner.decayNanos());
+		double elapsed = Math.max(0, now - ewma.stamp());
+		return ewma.nanos() * Math.exp(-elapsed / this.owner.decayNanos());
 	}
 
 	private void recordSuccess(long now) {
@@ -249,8 +258,9 @@ public final class InstanceStats {
 	private long eject(long now) {
 		this.ejections++;
 		long time = Math.min(this.owner.baseEjectionNanos() * this.ejections, this.owner.maxEjectionNanos());
-		this.ejected = true;
 		this.ejectedUntil = now + time;
+		this.ejected = true;
+		this.owner.ejected(this.ejectedUntil);
 		this.lastEjectionEnd = this.ejectedUntil;
 		this.consecutiveFailures = 0;
 		this.ejectionCount.increment();
@@ -262,6 +272,18 @@ public final class InstanceStats {
 			this.ejected = false;
 		}
 		return this.ejected;
+	}
+
+	/**
+	 * The latency EWMA at one answer.
+	 *
+	 * @param nanos the estimate in nanoseconds
+	 * @param stamp when it was made, on the statistics' clock
+	 */
+	private record Ewma(double nanos, long stamp) {
+
+		static final Ewma NONE = new Ewma(0, 0);
+
 	}
 
 }

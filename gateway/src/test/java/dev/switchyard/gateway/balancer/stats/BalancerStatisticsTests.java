@@ -79,6 +79,24 @@ class BalancerStatisticsTests {
 	}
 
 	@Test
+	void shouldTellPicksWhileAnEjectionIsInForce() {
+		boolean before = this.statistics.ejectionsInForce();
+
+		failTimes(3);
+		boolean during = this.statistics.ejectionsInForce();
+		this.clock.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
+		boolean untilItsEnd = this.statistics.ejectionsInForce();
+		this.clock.addAndGet(1);
+		boolean after = this.statistics.ejectionsInForce();
+
+		assertThat(before).isFalse();
+		assertThat(during).isTrue();
+		assertThat(untilItsEnd).isTrue();
+		assertThat(after).isFalse();
+		assertThat(this.statistics.of(this.instance).isEjected()).isFalse();
+	}
+
+	@Test
 	void shouldNotEjectWhenSuccessesInterleave() {
 		for (int i = 0; i < 10; i++) {
 			failTimes(2);
