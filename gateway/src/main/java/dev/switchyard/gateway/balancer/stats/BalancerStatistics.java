@@ -40,6 +40,8 @@ public class BalancerStatistics {
 
 	private final Set<Integer> ejectableStatuses;
 
+	private final boolean[] ejectable;
+
 	private final LongSupplier nanoClock;
 
 	private final @Nullable SuccessRateOutliers successRateOutliers;
@@ -85,6 +87,12 @@ public class BalancerStatistics {
 		this.baseEjectionNanos = baseEjectionTime.toNanos();
 		this.maxEjectionNanos = maxEjectionTime.toNanos();
 		this.ejectableStatuses = Set.copyOf(ejectableStatuses);
+		this.ejectable = new boolean[600];
+		for (int status : this.ejectableStatuses) {
+			if (status >= 0 && status < this.ejectable.length) {
+				this.ejectable[status] = true;
+			}
+		}
 		this.nanoClock = nanoClock;
 		this.lastEjectionEnd = new AtomicLong(nanoClock.getAsLong());
 	}
@@ -217,7 +225,9 @@ public class BalancerStatistics {
 	 * @return {@code true} for the configured statuses, by default 500, 502, 503 and 504
 	 */
 	public boolean isEjectableStatus(int status) {
-		return this.ejectableStatuses.contains(status);
+		// a table rather than a set of boxed integers: asked on every answer
+		return (status >= 0 && status < this.ejectable.length) ? this.ejectable[status]
+				: this.ejectableStatuses.contains(status);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.switchyard.gateway.balancer.stats;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -39,7 +40,8 @@ public final class InstanceStats {
 
 	private final LongAdder successRateEjectionCount = new LongAdder();
 
-	private long intervalRequests;
+	/** Counted without the lock by a good answer, taken under it with the failures. */
+	private final LongAdder intervalRequests = new LongAdder();
 
 	private long intervalFailures;
 
@@ -47,9 +49,13 @@ public final class InstanceStats {
 	 * The latency EWMA and when it was last updated, replaced whole under the lock and
 	 * read without it: policies read it for every candidate of every pick.
 	 */
-	private volatile Ewma ewma = Ewma.NONE;
+	private final AtomicReference<Ewma> ewma = new AtomicReference<>(Ewma.NONE);
 
-	private int consecutiveFailures;
+	/**
+	 * Written under the lock; a good answer reads it without, and takes the lock only to
+	 * reset it (or {@link #ejections}) when it is not zero.
+	 */
+	private volatile int consecutiveFailures;
 
 	/**
 	 * Written under the lock, {@link #ejectedUntil} before {@link #ejected}; read without
@@ -59,7 +65,7 @@ public final class InstanceStats {
 
 	private volatile long ejectedUntil;
 
-	private int ejections;
+	private volatile int ejections;
 
 	private long lastEjectionEnd;
 
@@ -132,7 +138,7 @@ public final class InstanceStats {
 	 * @return the latency estimate in nanoseconds, 0 before the first answer
 	 */
 	public double ewmaNanos() {
-		return decayed(this.ewma, this.owner.nanoTime());
+		return decayed(this.ewma.get(), this.owner.nanoTime());
 	}
 
 	/**
@@ -171,41 +177,59 @@ public final class InstanceStats {
 		this.owner.ended(this);
 	}
 
-	synchronized void recordResponse(int status, long latencyNanos) {
+	void recordResponse(int status, long latencyNanos) {
 		long now = this.owner.nanoTime();
-		this.requests.increment();
-		this.intervalRequests++;
-		if (status >= 500) {
-			this.failures.increment();
-			this.intervalFailures++;
-		}
-		if (this.owner.isEjectableStatus(status)) {
-			countFailure(now);
+		if (status < 500 && !this.owner.isEjectableStatus(status)) {
+			// a good answer, nearly every one: no lock, as every event loop records its
+			// answers at once, unless there are failures or ejections to forget
+			this.requests.increment();
+			this.intervalRequests.increment();
+			observe(latencyNanos, now);
+			if (this.consecutiveFailures != 0 || this.ejections != 0) {
+				synchronized (this) {
+					recordSuccess(now);
+				}
+			}
 			return;
 		}
-		if (status < 500) {
-			observe(latencyNanos, now);
+		synchronized (this) {
+			this.requests.increment();
+			this.intervalRequests.increment();
+			if (status >= 500) {
+				this.failures.increment();
+				this.intervalFailures++;
+			}
+			if (this.owner.isEjectableStatus(status)) {
+				countFailure(now);
+				return;
+			}
+			recordSuccess(now);
 		}
-		recordSuccess(now);
 	}
 
 	synchronized void recordFailure() {
 		long now = this.owner.nanoTime();
 		this.requests.increment();
 		this.failures.increment();
-		this.intervalRequests++;
+		this.intervalRequests.increment();
 		this.intervalFailures++;
 		countFailure(now);
 	}
 
 	private void observe(long rttNanos, long now) {
-		Ewma last = this.ewma;
 		double rtt = rttNanos;
-		double decay = Math.exp(-(double) Math.max(0, now - last.stamp()) / this.owner.decayNanos());
-		double weight = Math.min(decay, 1 - MIN_ANSWER_WEIGHT);
-		// peak EWMA: jump to a worse latency at once, forget it more slowly
-		double nanos = (rtt > last.nanos() * decay) ? rtt : last.nanos() * weight + rtt * (1 - weight);
-		this.ewma = new Ewma(nanos, now);
+		for (int i = 0; i < 16; i++) {
+			Ewma last = this.ewma.get();
+			double decay = Math.exp(-(double) Math.max(0, now - last.stamp()) / this.owner.decayNanos());
+			double weight = Math.min(decay, 1 - MIN_ANSWER_WEIGHT);
+			// peak EWMA: jump to a worse latency at once, forget it more slowly
+			double nanos = (rtt > last.nanos() * decay) ? rtt : last.nanos() * weight + rtt * (1 - weight);
+			if (this.ewma.compareAndSet(last, new Ewma(nanos, now))) {
+				return;
+			}
+		}
+		// answers racing this one have moved the estimate on: this one is dropped, as a
+		// sample of the EWMA
 	}
 
 	private double decayed(Ewma ewma, long now) {
@@ -238,8 +262,7 @@ public final class InstanceStats {
 	 * @return the requests and the failures of the interval
 	 */
 	synchronized long[] takeInterval() {
-		long[] interval = { this.intervalRequests, this.intervalFailures };
-		this.intervalRequests = 0;
+		long[] interval = { this.intervalRequests.sumThenReset(), this.intervalFailures };
 		this.intervalFailures = 0;
 		return interval;
 	}
