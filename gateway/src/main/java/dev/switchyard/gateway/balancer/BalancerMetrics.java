@@ -43,13 +43,18 @@ public class BalancerMetrics implements MeterBinder {
 
 	private final BalancerStatistics statistics;
 
-	private final Map<MeterKey, Counter> picks = new ConcurrentHashMap<>();
+	/**
+	 * The meters of attempts, by service and instance: found on every request by two
+	 * lookups of strings, without building a key.
+	 */
+	private final Map<String, Map<String, AttemptMeters>> attempts = new ConcurrentHashMap<>();
 
-	private final Map<MeterKey, Timer> attempts = new ConcurrentHashMap<>();
+	/** The counters of retries, hedges and refused retries, by service and reason. */
+	private final Map<ServiceCounterKey, Counter> serviceCounters = new ConcurrentHashMap<>();
 
 	private final Map<InstanceKey, List<Meter>> instanceMeters = new ConcurrentHashMap<>();
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	/**
 	 * Create the metrics of the balancer's statistics.
@@ -61,8 +66,8 @@ public class BalancerMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.picks.clear();
 		this.attempts.clear();
+		this.serviceCounters.clear();
 		this.instanceMeters.clear();
 		this.registry = registry;
 		this.statistics.onNewInstance((stats) -> this.instanceMeters
@@ -84,20 +89,11 @@ public class BalancerMetrics implements MeterBinder {
 		if (meters != null) {
 			meters.forEach(registry::remove);
 		}
-		removeAll(registry, this.picks, serviceId, instanceId);
-		removeAll(registry, this.attempts, serviceId, instanceId);
-	}
-
-	private static void removeAll(MeterRegistry registry, Map<MeterKey, ? extends Meter> meters, String serviceId,
-			String instanceId) {
-		meters.entrySet().removeIf((entry) -> {
-			MeterKey key = entry.getKey();
-			if (key.serviceId().equals(serviceId) && key.instanceId().equals(instanceId)) {
-				registry.remove(entry.getValue());
-				return true;
-			}
-			return false;
-		});
+		Map<String, AttemptMeters> service = this.attempts.get(serviceId);
+		AttemptMeters attemptMeters = (service != null) ? service.remove(instanceId) : null;
+		if (attemptMeters != null) {
+			attemptMeters.removeFrom(registry);
+		}
 	}
 
 	/**
@@ -112,36 +108,22 @@ public class BalancerMetrics implements MeterBinder {
 	public void attempt(String serviceId, String instanceId, String policy, String outcome, long nanos) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
-			pickCounter(registry, new MeterKey(serviceId, instanceId, policy)).increment();
-			attemptTimer(registry, new MeterKey(serviceId, instanceId, outcome)).record(nanos, TimeUnit.NANOSECONDS);
+			AttemptMeters meters = attemptMeters(registry, serviceId, instanceId);
+			meters.pick(policy).increment();
+			meters.attempt(outcome).record(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
 
-	private Counter pickCounter(MeterRegistry registry, MeterKey key) {
-		Counter counter = this.picks.get(key);
-		if (counter != null) {
-			return counter;
+	private AttemptMeters attemptMeters(MeterRegistry registry, String serviceId, String instanceId) {
+		Map<String, AttemptMeters> service = this.attempts.get(serviceId);
+		if (service == null) {
+			service = this.attempts.computeIfAbsent(serviceId, (k) -> new ConcurrentHashMap<>());
 		}
-		return this.picks.computeIfAbsent(key,
-				(k) -> Counter.builder("gateway.lb.picks")
-					.description("Instances picked, by policy")
-					.tags("service", k.serviceId(), "upstream_instance", k.instanceId(), "policy", k.value())
-					.register(registry));
-	}
-
-	private Timer attemptTimer(MeterRegistry registry, MeterKey key) {
-		Timer timer = this.attempts.get(key);
-		if (timer != null) {
-			return timer;
+		AttemptMeters meters = service.get(instanceId);
+		if (meters == null) {
+			meters = service.computeIfAbsent(instanceId, (k) -> new AttemptMeters(registry, serviceId, instanceId));
 		}
-		return this.attempts.computeIfAbsent(key,
-				(k) -> Timer.builder("gateway.lb.attempts")
-					.description("Attempts to send a request to an instance, by the time to its answer")
-					.tags("service", k.serviceId(), "upstream_instance", k.instanceId(), "outcome", k.value())
-					.publishPercentileHistogram()
-					.minimumExpectedValue(MIN_EXPECTED)
-					.maximumExpectedValue(MAX_EXPECTED)
-					.register(registry));
+		return meters;
 	}
 
 	/**
@@ -150,14 +132,7 @@ public class BalancerMetrics implements MeterBinder {
 	 * @param reason {@code connect}, {@code broken} or {@code status}
 	 */
 	public void retry(String serviceId, String reason) {
-		MeterRegistry registry = this.registry;
-		if (registry != null) {
-			Counter.builder("gateway.lb.retries")
-				.description("Requests tried again on another instance")
-				.tags("service", serviceId, "reason", reason)
-				.register(registry)
-				.increment();
-		}
+		count("gateway.lb.retries", "Requests tried again on another instance", serviceId, "reason", reason);
 	}
 
 	/**
@@ -167,14 +142,9 @@ public class BalancerMetrics implements MeterBinder {
 	 * {@code hedge} when it answered first, {@code first} when the first attempt did
 	 */
 	public void hedge(String serviceId, String result) {
-		MeterRegistry registry = this.registry;
-		if (registry != null) {
-			Counter.builder("gateway.lb.hedges")
-				.description("Second attempts of idempotent requests after the hedge delay, and which answered first")
-				.tags("service", serviceId, "result", result)
-				.register(registry)
-				.increment();
-		}
+		count("gateway.lb.hedges",
+				"Second attempts of idempotent requests after the hedge delay, and which answered first", serviceId,
+				"result", result);
 	}
 
 	/**
@@ -183,12 +153,20 @@ public class BalancerMetrics implements MeterBinder {
 	 * @param routeId the route, {@code null} outside a route
 	 */
 	public void budgetExhausted(String serviceId, @Nullable String routeId) {
+		count("gateway.lb.retry.budget.exhausted",
+				"Retries refused by the route's retry budget: the client got the original failure", serviceId, "route",
+				(routeId != null) ? routeId : "");
+	}
+
+	private void count(String name, String description, String serviceId, String tag, String value) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
-			Counter.builder("gateway.lb.retry.budget.exhausted")
-				.description("Retries refused by the route's retry budget: the client got the original failure")
-				.tags("service", serviceId, "route", (routeId != null) ? routeId : "")
-				.register(registry)
+			this.serviceCounters
+				.computeIfAbsent(new ServiceCounterKey(name, serviceId, value),
+						(key) -> Counter.builder(name)
+							.description(description)
+							.tags("service", serviceId, tag, value)
+							.register(registry))
 				.increment();
 		}
 	}
@@ -230,10 +208,62 @@ public class BalancerMetrics implements MeterBinder {
 	}
 
 	/**
-	 * What tells one instance's meter apart: the policy of a pick, the outcome of an
-	 * attempt.
+	 * The meters of one instance's attempts: its picks by policy and its attempts by
+	 * outcome, each a handful.
 	 */
-	private record MeterKey(String serviceId, String instanceId, String value) {
+	private static final class AttemptMeters {
+
+		private final MeterRegistry registry;
+
+		private final String serviceId;
+
+		private final String instanceId;
+
+		private final Map<String, Counter> picks = new ConcurrentHashMap<>();
+
+		private final Map<String, Timer> attempts = new ConcurrentHashMap<>();
+
+		AttemptMeters(MeterRegistry registry, String serviceId, String instanceId) {
+			this.registry = registry;
+			this.serviceId = serviceId;
+			this.instanceId = instanceId;
+		}
+
+		Counter pick(String policy) {
+			Counter counter = this.picks.get(policy);
+			if (counter != null) {
+				return counter;
+			}
+			return this.picks.computeIfAbsent(policy,
+					(k) -> Counter.builder("gateway.lb.picks")
+						.description("Instances picked, by policy")
+						.tags("service", this.serviceId, "upstream_instance", this.instanceId, "policy", k)
+						.register(this.registry));
+		}
+
+		Timer attempt(String outcome) {
+			Timer timer = this.attempts.get(outcome);
+			if (timer != null) {
+				return timer;
+			}
+			return this.attempts.computeIfAbsent(outcome,
+					(k) -> Timer.builder("gateway.lb.attempts")
+						.description("Attempts to send a request to an instance, by the time to its answer")
+						.tags("service", this.serviceId, "upstream_instance", this.instanceId, "outcome", k)
+						.publishPercentileHistogram()
+						.minimumExpectedValue(MIN_EXPECTED)
+						.maximumExpectedValue(MAX_EXPECTED)
+						.register(this.registry));
+		}
+
+		void removeFrom(MeterRegistry registry) {
+			this.picks.values().forEach(registry::remove);
+			this.attempts.values().forEach(registry::remove);
+		}
+
+	}
+
+	private record ServiceCounterKey(String name, String serviceId, String value) {
 
 	}
 

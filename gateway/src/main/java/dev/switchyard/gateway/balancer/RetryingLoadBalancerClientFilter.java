@@ -3,6 +3,8 @@ package dev.switchyard.gateway.balancer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -49,6 +51,8 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 	/** Just before Spring Cloud Gateway's own load-balancer filter. */
 	public static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
 
+	private static final int MAX_CACHED_BALANCERS = 256;
+
 	private final LoadBalancerClientFactory clientFactory;
 
 	private final ClientAddressResolver clientAddresses;
@@ -56,6 +60,13 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 	private final RetryStage retries;
 
 	private final long maxBodySize;
+
+	/**
+	 * Each service's load balancer once found: the factory's look-up is a bean look-up in
+	 * the service's context, not for every request. The services are those of the
+	 * {@code lb://} routes.
+	 */
+	private final Map<String, ReactorServiceInstanceLoadBalancer> balancers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the filter.
@@ -86,8 +97,7 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 		}
 		ServerWebExchangeUtils.addOriginalRequestUrl(exchange, url);
 		String serviceId = url.getHost();
-		ReactorServiceInstanceLoadBalancer balancer = this.clientFactory.getInstance(serviceId,
-				ReactorServiceInstanceLoadBalancer.class);
+		ReactorServiceInstanceLoadBalancer balancer = balancer(serviceId);
 		if (balancer == null) {
 			return Mono.error(new NoInstanceAvailableException(serviceId));
 		}
@@ -110,6 +120,17 @@ public class RetryingLoadBalancerClientFilter implements GlobalFilter, Ordered {
 				}
 				return this.retries.send(ready, upstream, response, attempts);
 			}));
+	}
+
+	private @Nullable ReactorServiceInstanceLoadBalancer balancer(String serviceId) {
+		ReactorServiceInstanceLoadBalancer balancer = this.balancers.get(serviceId);
+		if (balancer == null) {
+			balancer = this.clientFactory.getInstance(serviceId, ReactorServiceInstanceLoadBalancer.class);
+			if (balancer != null && this.balancers.size() < MAX_CACHED_BALANCERS) {
+				this.balancers.put(serviceId, balancer);
+			}
+		}
+		return balancer;
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import reactor.core.publisher.Mono;
 
@@ -24,21 +26,21 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class RecentResponses implements GlobalFilter, Ordered {
 
-	private final String[] window;
+	/**
+	 * The answers, each slot written whole: recording takes no lock, as it is done on
+	 * every response by every event loop, while a snapshot is taken a few times a minute.
+	 */
+	private final AtomicReferenceArray<Answer> window;
 
-	private final long[] nanos;
-
-	private int next;
-
-	private int size;
+	/** The answers recorded so far; the next one goes to this count's slot. */
+	private final AtomicLong recorded = new AtomicLong();
 
 	/**
 	 * Create an empty window.
 	 * @param capacity how many requests it holds
 	 */
 	public RecentResponses(int capacity) {
-		this.window = new String[capacity];
-		this.nanos = new long[capacity];
+		this.window = new AtomicReferenceArray<>(capacity);
 	}
 
 	@Override
@@ -74,30 +76,39 @@ public class RecentResponses implements GlobalFilter, Ordered {
 	 * @param instanceId the instance that answered
 	 * @param latencyNanos how long it took, or a negative number if unknown
 	 */
-	public synchronized void record(String instanceId, long latencyNanos) {
-		this.window[this.next] = instanceId;
-		this.nanos[this.next] = latencyNanos;
-		this.next = (this.next + 1) % this.window.length;
-		this.size = Math.min(this.size + 1, this.window.length);
+	public void record(String instanceId, long latencyNanos) {
+		long slot = this.recorded.getAndIncrement() % this.window.length();
+		this.window.setRelease((int) slot, new Answer(instanceId, latencyNanos));
 	}
 
 	/**
-	 * Return what the window holds now.
+	 * Return what the window holds now. Answers recorded while it is taken may or may not
+	 * be in it.
 	 * @return the answers of each instance among the last requests
 	 */
-	public synchronized Snapshot snapshot() {
+	public Snapshot snapshot() {
 		Map<String, Integer> answers = new LinkedHashMap<>();
 		Map<String, List<Long>> latencies = new LinkedHashMap<>();
-		for (int i = 0; i < this.size; i++) {
-			answers.merge(this.window[i], 1, Integer::sum);
-			if (this.nanos[i] >= 0) {
-				latencies.computeIfAbsent(this.window[i], (key) -> new ArrayList<>()).add(this.nanos[i]);
+		int size = 0;
+		for (int i = 0; i < this.window.length(); i++) {
+			Answer answer = this.window.getAcquire(i);
+			if (answer == null) {
+				continue;
+			}
+			size++;
+			answers.merge(answer.instanceId(), 1, Integer::sum);
+			if (answer.nanos() >= 0) {
+				latencies.computeIfAbsent(answer.instanceId(), (key) -> new ArrayList<>()).add(answer.nanos());
 			}
 		}
 		Map<String, long[]> sorted = new LinkedHashMap<>();
 		latencies.forEach((instanceId, values) -> sorted.put(instanceId,
 				values.stream().mapToLong(Long::longValue).sorted().toArray()));
-		return new Snapshot(this.window.length, this.size, answers, sorted);
+		return new Snapshot(this.window.length(), size, answers, sorted);
+	}
+
+	private record Answer(String instanceId, long nanos) {
+
 	}
 
 	/**

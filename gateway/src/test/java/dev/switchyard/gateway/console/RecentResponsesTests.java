@@ -1,5 +1,8 @@
 package dev.switchyard.gateway.console;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,30 @@ class RecentResponsesTests {
 		RecentResponses.Snapshot snapshot = recent.snapshot();
 		assertThat(snapshot.requests()).isEqualTo(100);
 		assertThat(snapshot.answers()).containsOnly(entry("node-a", 70), entry("node-b", 30));
+	}
+
+	@Test
+	void shouldKeepEveryAnswerRecordedByThreadsAtOnce() throws InterruptedException {
+		RecentResponses recent = new RecentResponses(1000);
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			String instanceId = "node-" + t;
+			threads.add(Thread.ofPlatform().start(() -> {
+				for (int i = 0; i < 200; i++) {
+					recent.record(instanceId, i * 1_000L);
+				}
+			}));
+		}
+
+		for (Thread thread : threads) {
+			thread.join(10_000);
+		}
+
+		RecentResponses.Snapshot snapshot = recent.snapshot();
+		assertThat(snapshot.requests()).isEqualTo(800);
+		assertThat(snapshot.answers()).containsOnly(entry("node-0", 200), entry("node-1", 200), entry("node-2", 200),
+				entry("node-3", 200));
+		assertThat(snapshot.latencies().get("node-2")).hasSize(200);
 	}
 
 	@Test

@@ -43,7 +43,8 @@ public final class CandidatePipeline {
 	 * @return the candidates the policy may pick from
 	 */
 	public Candidates filter(PipelineContext context) {
-		List<ServiceInstance> all = context.instances();
+		// copied once, so that the stages that leave nothing out pass the same list on
+		List<ServiceInstance> all = List.copyOf(context.instances());
 		Candidates candidates = new Candidates(all, all);
 		for (CandidateStage stage : this.stages) {
 			candidates = stage.filter(candidates, context);

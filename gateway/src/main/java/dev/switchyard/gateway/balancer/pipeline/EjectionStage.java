@@ -26,6 +26,10 @@ final class EjectionStage implements CandidateStage {
 
 	@Override
 	public Candidates filter(Candidates candidates, PipelineContext context) {
+		if (!this.statistics.ejectionsInForce()) {
+			// no instance of any service is ejected now: none to look up
+			return candidates;
+		}
 		List<InstanceStats> ejected = new ArrayList<>();
 		for (ServiceInstance instance : candidates.available()) {
 			InstanceStats stats = this.statistics.of(instance);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.switchyard.gateway.balancer.RoutePolicy;
 import dev.switchyard.gateway.balancer.policy.BalancingRequest;
 
@@ -25,9 +27,10 @@ public final class PipelineContext {
 
 	private final boolean weightedPolicy;
 
-	private final Map<String, String> skipped = new LinkedHashMap<>();
+	// made on the first skip or note: most picks have none
+	private @Nullable Map<String, String> skipped;
 
-	private final List<String> notes = new ArrayList<>();
+	private @Nullable List<String> notes;
 
 	private boolean full;
 
@@ -73,6 +76,9 @@ public final class PipelineContext {
 	 * @param reason why, such as {@code ejected} or {@code slow-start 40%}
 	 */
 	public void skip(String instanceId, String reason) {
+		if (this.skipped == null) {
+			this.skipped = new LinkedHashMap<>();
+		}
 		this.skipped.putIfAbsent(instanceId, reason);
 	}
 
@@ -82,6 +88,9 @@ public final class PipelineContext {
 	 * @param note a short {@code key=value}
 	 */
 	public void note(String note) {
+		if (this.notes == null) {
+			this.notes = new ArrayList<>();
+		}
 		this.notes.add(note);
 	}
 
@@ -102,11 +111,11 @@ public final class PipelineContext {
 	}
 
 	public Map<String, String> skipped() {
-		return this.skipped;
+		return (this.skipped != null) ? this.skipped : Map.of();
 	}
 
 	public List<String> notes() {
-		return this.notes;
+		return (this.notes != null) ? this.notes : List.of();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.switchyard.gateway.balancer.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.switchyard.gateway.balancer.policy.Candidates;
 import dev.switchyard.gateway.balancer.policy.ServiceInstances;
@@ -17,6 +18,10 @@ final class StatusStage implements CandidateStage {
 
 	@Override
 	public Candidates filter(Candidates candidates, PipelineContext context) {
+		if (allUp(candidates.available(), context.request().excluded())) {
+			// the usual case: nothing to leave out, no list to build
+			return new Candidates(candidates.available(), candidates.available(), candidates.shares());
+		}
 		List<ServiceInstance> available = new ArrayList<>();
 		List<ServiceInstance> affinity = new ArrayList<>();
 		for (ServiceInstance instance : candidates.available()) {
@@ -38,6 +43,18 @@ final class StatusStage implements CandidateStage {
 			}
 		}
 		return new Candidates(available, affinity, candidates.shares());
+	}
+
+	private static boolean allUp(List<ServiceInstance> instances, Map<String, String> excluded) {
+		for (ServiceInstance instance : instances) {
+			if (!excluded.isEmpty() && excluded.containsKey(instance.getInstanceId())) {
+				return false;
+			}
+			if (!RegisteredInstance.UP.equals(ServiceInstances.status(instance))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -43,12 +43,12 @@ public final class BalancingRequest {
 		this.serviceId = builder.serviceId;
 		this.routeId = builder.routeId;
 		this.uri = builder.uri;
-		this.headers = HttpHeaders.readOnlyHttpHeaders(builder.headers);
-		this.cookies = builder.cookies;
+		this.headers = HttpHeaders.readOnlyHttpHeaders(builder.headers());
+		this.cookies = builder.cookies();
 		this.clientAddress = builder.clientAddress;
 		this.hashKey = builder.hashKey;
 		this.hashBalanceFactor = builder.hashBalanceFactor;
-		this.excluded = Map.copyOf(builder.excluded);
+		this.excluded = (builder.excluded != null) ? Map.copyOf(builder.excluded) : Map.of();
 	}
 
 	/**
@@ -153,9 +153,18 @@ public final class BalancingRequest {
 
 		private URI uri = URI.create("/");
 
-		private final HttpHeaders headers = new HttpHeaders();
+		/*
+		 * The request's own headers and cookies are kept, not copied, until a test adds
+		 * one: a request is balanced once or a few times, and its headers do not change
+		 * meanwhile.
+		 */
+		private @Nullable HttpHeaders headers;
 
-		private final MultiValueMap<String, String> cookies = new LinkedMultiValueMap<>();
+		private boolean ownHeaders;
+
+		private @Nullable MultiValueMap<String, String> cookies;
+
+		private boolean ownCookies;
 
 		private @Nullable InetAddress clientAddress;
 
@@ -163,7 +172,7 @@ public final class BalancingRequest {
 
 		private @Nullable Double hashBalanceFactor;
 
-		private final Map<String, String> excluded = new LinkedHashMap<>();
+		private @Nullable Map<String, String> excluded;
 
 		private Builder(String serviceId) {
 			this.serviceId = serviceId;
@@ -181,26 +190,68 @@ public final class BalancingRequest {
 
 		public Builder headers(@Nullable HttpHeaders headers) {
 			if (headers != null) {
-				this.headers.addAll(headers);
+				if (this.headers == null) {
+					this.headers = headers;
+				}
+				else {
+					ownHeaders().addAll(headers);
+				}
 			}
 			return this;
 		}
 
 		public Builder header(String name, String value) {
-			this.headers.add(name, value);
+			ownHeaders().add(name, value);
 			return this;
+		}
+
+		private HttpHeaders ownHeaders() {
+			if (!this.ownHeaders) {
+				HttpHeaders own = new HttpHeaders();
+				if (this.headers != null) {
+					own.addAll(this.headers);
+				}
+				this.headers = own;
+				this.ownHeaders = true;
+			}
+			return this.headers;
+		}
+
+		private HttpHeaders headers() {
+			return (this.headers != null) ? this.headers : new HttpHeaders();
 		}
 
 		public Builder cookies(@Nullable MultiValueMap<String, String> cookies) {
 			if (cookies != null) {
-				this.cookies.addAll(cookies);
+				if (this.cookies == null) {
+					this.cookies = cookies;
+				}
+				else {
+					ownCookies().addAll(cookies);
+				}
 			}
 			return this;
 		}
 
 		public Builder cookie(String name, String value) {
-			this.cookies.add(name, value);
+			ownCookies().add(name, value);
 			return this;
+		}
+
+		private MultiValueMap<String, String> ownCookies() {
+			if (!this.ownCookies) {
+				MultiValueMap<String, String> own = new LinkedMultiValueMap<>();
+				if (this.cookies != null) {
+					own.addAll(this.cookies);
+				}
+				this.cookies = own;
+				this.ownCookies = true;
+			}
+			return this.cookies;
+		}
+
+		private MultiValueMap<String, String> cookies() {
+			return (this.cookies != null) ? this.cookies : new LinkedMultiValueMap<>();
 		}
 
 		public Builder clientAddress(@Nullable InetAddress clientAddress) {
@@ -219,15 +270,22 @@ public final class BalancingRequest {
 		}
 
 		public Builder excluded(@Nullable Map<String, String> excluded) {
-			if (excluded != null) {
-				this.excluded.putAll(excluded);
+			if (excluded != null && !excluded.isEmpty()) {
+				excludedMap().putAll(excluded);
 			}
 			return this;
 		}
 
 		public Builder exclude(String instanceId, String reason) {
-			this.excluded.put(instanceId, reason);
+			excludedMap().put(instanceId, reason);
 			return this;
+		}
+
+		private Map<String, String> excludedMap() {
+			if (this.excluded == null) {
+				this.excluded = new LinkedHashMap<>();
+			}
+			return this.excluded;
 		}
 
 		public BalancingRequest build() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -39,9 +40,17 @@ public class BalancerStatistics {
 
 	private final Set<Integer> ejectableStatuses;
 
+	private final boolean[] ejectable;
+
 	private final LongSupplier nanoClock;
 
 	private final @Nullable SuccessRateOutliers successRateOutliers;
+
+	/**
+	 * When the last ejection in force ends, on the clock: until then a pick looks at each
+	 * candidate's ejection, after it none is ejected.
+	 */
+	private final AtomicLong lastEjectionEnd;
 
 	/**
 	 * Create the statistics.
@@ -78,7 +87,14 @@ public class BalancerStatistics {
 		this.baseEjectionNanos = baseEjectionTime.toNanos();
 		this.maxEjectionNanos = maxEjectionTime.toNanos();
 		this.ejectableStatuses = Set.copyOf(ejectableStatuses);
+		this.ejectable = new boolean[600];
+		for (int status : this.ejectableStatuses) {
+			if (status >= 0 && status < this.ejectable.length) {
+				this.ejectable[status] = true;
+			}
+		}
 		this.nanoClock = nanoClock;
+		this.lastEjectionEnd = new AtomicLong(nanoClock.getAsLong());
 	}
 
 	/**
@@ -209,7 +225,9 @@ public class BalancerStatistics {
 	 * @return {@code true} for the configured statuses, by default 500, 502, 503 and 504
 	 */
 	public boolean isEjectableStatus(int status) {
-		return this.ejectableStatuses.contains(status);
+		// a table rather than a set of boxed integers: asked on every answer
+		return (status >= 0 && status < this.ejectable.length) ? this.ejectable[status]
+				: this.ejectableStatuses.contains(status);
 	}
 
 	/**
@@ -220,6 +238,19 @@ public class BalancerStatistics {
 		if (this.successRateOutliers != null) {
 			this.successRateOutliers.maybeEvaluate(stats.serviceId(), this, nanoTime());
 		}
+	}
+
+	/**
+	 * Return whether an instance may be ejected now: {@code false} once every ejection so
+	 * far has ended, so that a pick need not look at each candidate.
+	 * @return {@code true} while an ejection may be in force
+	 */
+	public boolean ejectionsInForce() {
+		return nanoTime() - this.lastEjectionEnd.get() < 0;
+	}
+
+	void ejected(long until) {
+		this.lastEjectionEnd.accumulateAndGet(until, (last, end) -> (end - last > 0) ? end : last);
 	}
 
 	long decayNanos() {

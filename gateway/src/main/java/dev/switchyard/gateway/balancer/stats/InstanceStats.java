@@ -1,6 +1,7 @@
 package dev.switchyard.gateway.balancer.stats;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -39,21 +40,32 @@ public final class InstanceStats {
 
 	private final LongAdder successRateEjectionCount = new LongAdder();
 
-	private long intervalRequests;
+	/** Counted without the lock by a good answer, taken under it with the failures. */
+	private final LongAdder intervalRequests = new LongAdder();
 
 	private long intervalFailures;
 
-	private double ewmaNanos;
+	/**
+	 * The latency EWMA and when it was last updated, replaced whole under the lock and
+	 * read without it: policies read it for every candidate of every pick.
+	 */
+	private final AtomicReference<Ewma> ewma = new AtomicReference<>(Ewma.NONE);
 
-	private long ewmaStamp;
+	/**
+	 * Written under the lock; a good answer reads it without, and takes the lock only to
+	 * reset it (or {@link #ejections}) when it is not zero.
+	 */
+	private volatile int consecutiveFailures;
 
-	private int consecutiveFailures;
+	/**
+	 * Written under the lock, {@link #ejectedUntil} before {@link #ejected}; read without
+	 * it by every pick, for every candidate.
+	 */
+	private volatile boolean ejected;
 
-	private boolean ejected;
+	private volatile long ejectedUntil;
 
-	private long ejectedUntil;
-
-	private int ejections;
+	private volatile int ejections;
 
 	private long lastEjectionEnd;
 
@@ -125,8 +137,8 @@ public final class InstanceStats {
 	 * last answer, so that an instance left alone is tried again.
 	 * @return the latency estimate in nanoseconds, 0 before the first answer
 	 */
-	public synchronized double ewmaNanos() {
-		return decayed(this.owner.nanoTime());
+	public double ewmaNanos() {
+		return decayed(this.ewma.get(), this.owner.nanoTime());
 	}
 
 	/**
@@ -142,15 +154,17 @@ public final class InstanceStats {
 	 * Return whether the instance is ejected now.
 	 * @return {@code true} while ejected
 	 */
-	public synchronized boolean isEjected() {
-		return isEjected(this.owner.nanoTime());
+	public boolean isEjected() {
+		// no lock: an ejection that has just ended reads as ended, the flag is cleared by
+		// the next answer or failure recorded
+		return this.ejected && this.owner.nanoTime() - this.ejectedUntil < 0;
 	}
 
 	/**
 	 * Return when the current ejection ends, on the {@link System#nanoTime()} scale.
 	 * @return the end of the ejection, meaningful only while {@link #isEjected()}
 	 */
-	public synchronized long ejectedUntil() {
+	public long ejectedUntil() {
 		return this.ejectedUntil;
 	}
 
@@ -163,48 +177,67 @@ public final class InstanceStats {
 		this.owner.ended(this);
 	}
 
-	synchronized void recordResponse(int status, long latencyNanos) {
+	void recordResponse(int status, long latencyNanos) {
 		long now = this.owner.nanoTime();
-		this.requests.increment();
-		this.intervalRequests++;
-		if (status >= 500) {
-			this.failures.increment();
-			this.intervalFailures++;
-		}
-		if (this.owner.isEjectableStatus(status)) {
-			countFailure(now);
+		if (status < 500 && !this.owner.isEjectableStatus(status)) {
+			// a good answer, nearly every one: no lock, as every event loop records its
+			// answers at once, unless there are failures or ejections to forget
+			this.requests.increment();
+			this.intervalRequests.increment();
+			observe(latencyNanos, now);
+			if (this.consecutiveFailures != 0 || this.ejections != 0) {
+				synchronized (this) {
+					recordSuccess(now);
+				}
+			}
 			return;
 		}
-		if (status < 500) {
-			observe(latencyNanos, now);
+		synchronized (this) {
+			this.requests.increment();
+			this.intervalRequests.increment();
+			if (status >= 500) {
+				this.failures.increment();
+				this.intervalFailures++;
+			}
+			if (this.owner.isEjectableStatus(status)) {
+				countFailure(now);
+				return;
+			}
+			recordSuccess(now);
 		}
-		recordSuccess(now);
 	}
 
 	synchronized void recordFailure() {
 		long now = this.owner.nanoTime();
 		this.requests.increment();
 		this.failures.increment();
-		this.intervalRequests++;
+		this.intervalRequests.increment();
 		this.intervalFailures++;
 		countFailure(now);
 	}
 
 	private void observe(long rttNanos, long now) {
 		double rtt = rttNanos;
-		double decay = Math.exp(-(double) Math.max(0, now - this.ewmaStamp) / this.owner.decayNanos());
-		double weight = Math.min(decay, 1 - MIN_ANSWER_WEIGHT);
-		// peak EWMA: jump to a worse latency at once, forget it more slowly
-		this.ewmaNanos = (rtt > this.ewmaNanos * decay) ? rtt : this.ewmaNanos * weight + rtt * (1 - weight);
-		this.ewmaStamp = now;
+		for (int i = 0; i < 16; i++) {
+			Ewma last = this.ewma.get();
+			double decay = Math.exp(-(double) Math.max(0, now - last.stamp()) / this.owner.decayNanos());
+			double weight = Math.min(decay, 1 - MIN_ANSWER_WEIGHT);
+			// peak EWMA: jump to a worse latency at once, forget it more slowly
+			double nanos = (rtt > last.nanos() * decay) ? rtt : last.nanos() * weight + rtt * (1 - weight);
+			if (this.ewma.compareAndSet(last, new Ewma(nanos, now))) {
+				return;
+			}
+		}
+		// answers racing this one have moved the estimate on: this one is dropped, as a
+		// sample of the EWMA
 	}
 
-	private double decayed(long now) {
-		if (this.ewmaNanos == 0) {
+	private double decayed(Ewma ewma, long now) {
+		if (ewma.nanos() == 0) {
 			return 0;
 		}
-		double elapsed = Math.max(0, now - this.ewmaStamp);
-		return this.ewmaNanos * Math.exp(-elapsed / this.owner.decayNanos());
+		double elapsed = Math.max(0, now - ewma.stamp());
+		return ewma.nanos() * Math.exp(-elapsed / this.owner.decayNanos());
 	}
 
 	private void recordSuccess(long now) {
@@ -229,8 +262,7 @@ public final class InstanceStats {
 	 * @return the requests and the failures of the interval
 	 */
 	synchronized long[] takeInterval() {
-		long[] interval = { this.intervalRequests, this.intervalFailures };
-		this.intervalRequests = 0;
+		long[] interval = { this.intervalRequests.sumThenReset(), this.intervalFailures };
 		this.intervalFailures = 0;
 		return interval;
 	}
@@ -249,8 +281,9 @@ public final class InstanceStats {
 	private long eject(long now) {
 		this.ejections++;
 		long time = Math.min(this.owner.baseEjectionNanos() * this.ejections, this.owner.maxEjectionNanos());
-		this.ejected = true;
 		this.ejectedUntil = now + time;
+		this.ejected = true;
+		this.owner.ejected(this.ejectedUntil);
 		this.lastEjectionEnd = this.ejectedUntil;
 		this.consecutiveFailures = 0;
 		this.ejectionCount.increment();
@@ -262,6 +295,18 @@ public final class InstanceStats {
 			this.ejected = false;
 		}
 		return this.ejected;
+	}
+
+	/**
+	 * The latency EWMA at one answer.
+	 *
+	 * @param nanos the estimate in nanoseconds
+	 * @param stamp when it was made, on the statistics' clock
+	 */
+	private record Ewma(double nanos, long stamp) {
+
+		static final Ewma NONE = new Ewma(0, 0);
+
 	}
 
 }

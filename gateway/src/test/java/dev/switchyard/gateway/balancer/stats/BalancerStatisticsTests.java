@@ -1,6 +1,8 @@
 package dev.switchyard.gateway.balancer.stats;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,6 +78,48 @@ class BalancerStatisticsTests {
 		assertThat(stillEjected).isTrue();
 		assertThat(backAfterTwiceTheBaseTime).isTrue();
 		assertThat(stats.ejectionCount()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldTellPicksWhileAnEjectionIsInForce() {
+		boolean before = this.statistics.ejectionsInForce();
+
+		failTimes(3);
+		boolean during = this.statistics.ejectionsInForce();
+		this.clock.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
+		boolean untilItsEnd = this.statistics.ejectionsInForce();
+		this.clock.addAndGet(1);
+		boolean after = this.statistics.ejectionsInForce();
+
+		assertThat(before).isFalse();
+		assertThat(during).isTrue();
+		assertThat(untilItsEnd).isTrue();
+		assertThat(after).isFalse();
+		assertThat(this.statistics.of(this.instance).isEjected()).isFalse();
+	}
+
+	@Test
+	void shouldCountEveryGoodAnswerRecordedByThreadsAtOnce() throws InterruptedException {
+		InstanceStats stats = this.statistics.of(this.instance);
+		List<Thread> threads = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			threads.add(Thread.ofPlatform().start(() -> {
+				for (int i = 0; i < 1000; i++) {
+					UpstreamCall call = this.statistics.begin(this.instance);
+					call.responded(200);
+					call.close();
+				}
+			}));
+		}
+
+		for (Thread thread : threads) {
+			thread.join(10_000);
+		}
+
+		assertThat(stats.requests()).isEqualTo(4000);
+		assertThat(stats.failures()).isZero();
+		assertThat(stats.inFlight()).isZero();
+		assertThat(stats.takeInterval()).containsExactly(4000, 0);
 	}
 
 	@Test
