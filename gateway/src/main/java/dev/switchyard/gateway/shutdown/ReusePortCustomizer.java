@@ -1,52 +1,32 @@
 package dev.switchyard.gateway.shutdown;
 
-import java.net.StandardSocketOptions;
-
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioChannelOption;
+import dev.switchyard.gateway.transport.Transport;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Binds the server with {@code SO_REUSEPORT}, as nginx's binary upgrade shares its
  * listening socket: a successor binds the same port while this process still listens, and
- * the kernel spreads new connections over both until this one closes its socket. With NIO
- * (the gateway ships no native transport) the option is the JDK's, which Linux and the
- * BSDs support; should Netty's native epoll transport be added, it is epoll's.
+ * the kernel spreads new connections over both until this one closes its socket. The
+ * option is the transport's ({@code gateway.transport}): the JDK's for NIO, epoll's or
+ * io_uring's for the native ones, each of which ignores the others'.
  */
 public class ReusePortCustomizer implements NettyServerCustomizer {
 
-	private static final String EPOLL = "io.netty.channel.epoll.Epoll";
+	private final Transport transport;
 
-	private static final String EPOLL_OPTION = "io.netty.channel.epoll.EpollChannelOption";
-
-	@Override
-	@SuppressWarnings("unchecked")
-	public HttpServer apply(HttpServer server) {
-		if (epollInUse()) {
-			Class<?> options = ClassUtils.resolveClassName(EPOLL_OPTION, getClass().getClassLoader());
-			ChannelOption<Boolean> reusePort = (ChannelOption<Boolean>) ReflectionUtils
-				.getField(ReflectionUtils.findField(options, "SO_REUSEPORT"), null);
-			return server.option(reusePort, true);
-		}
-		return server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+	/**
+	 * Create the customizer.
+	 * @param transport the transport the server runs on
+	 */
+	public ReusePortCustomizer(Transport transport) {
+		this.transport = transport;
 	}
 
-	private boolean epollInUse() {
-		ClassLoader loader = getClass().getClassLoader();
-		if (!ClassUtils.isPresent(EPOLL, loader)) {
-			return false;
-		}
-		try {
-			Object available = ClassUtils.resolveClassName(EPOLL, loader).getMethod("isAvailable").invoke(null);
-			return Boolean.TRUE.equals(available);
-		}
-		catch (ReflectiveOperationException | LinkageError ex) {
-			return false;
-		}
+	@Override
+	public HttpServer apply(HttpServer server) {
+		return server.option(this.transport.reusePort(), true);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.switchyard.gateway.shutdown;
 
+import dev.switchyard.gateway.transport.TransportProperties;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +26,8 @@ class ShutdownConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "gateway.shutdown.reuse-port", matchIfMissing = true)
-	ReusePortCustomizer reusePortCustomizer() {
-		return new ReusePortCustomizer();
+	ReusePortCustomizer reusePortCustomizer(TransportProperties transport) {
+		return new ReusePortCustomizer(transport.effectiveTransport());
 	}
 
 }
