@@ -37,26 +37,6 @@ class ComposeUpTests {
 				"killed with SIGKILL", "nothing left", "Grafana is left out of this run");
 	}
 
-	@Test
-	void shouldFailWhenAHealthcheckProbesAPortTheNodeDoesNotListenOn() throws IOException {
-		Path broken = plant("      NODE_PORT: \"8081\"", "      NODE_PORT: \"8082\"");
-
-		Run run = composeE2e("--file", broken.toString());
-
-		assertThat(run.exitCode()).as(run.output()).isNotZero();
-		assertThat(run.lastLine()).as(run.output()).startsWith("compose-e2e: FAILED").contains("node-service");
-		assertThat(run.output()).as("down -v after the failure").contains("cleaning up after the failure");
-	}
-
-	private static Path plant(String expected, String mistake) throws IOException {
-		String file = Files.readString(ROOT.resolve("docker-compose.yml"));
-		assertThat(file).contains(expected);
-		Path copy = ROOT.resolve("e2e/target/compose-up/docker-compose.yml");
-		Files.createDirectories(copy.getParent());
-		Files.writeString(copy, file.replace(expected, mistake));
-		return copy;
-	}
-
 	private static Run composeE2e(String... arguments) {
 		List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/compose-e2e").toString()));
 		command.addAll(List.of(arguments));
