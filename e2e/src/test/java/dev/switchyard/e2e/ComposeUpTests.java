@@ -23,7 +23,7 @@ class ComposeUpTests {
 	private static final Path ROOT = Path.of(System.getProperty("switchyard.root", "..")).toAbsolutePath().normalize();
 
 	/** The script's own deadline; the test gives it a little more to clean up. */
-	private static final int RUN_SECONDS = 900;
+	private static final int RUN_SECONDS = 1200;
 
 	@Test
 	void shouldBuildAndRunTheComposeFileAndKeepTheReadmesPromises() {
@@ -35,6 +35,9 @@ class ComposeUpTests {
 				"reached from the gateway", "all 200, served by", "holds the apple on every read",
 				"every answer says X-LB-Policy: random", "gateway=2/2 node-service=3/3 registry-daemon=1/1",
 				"killed with SIGKILL", "nothing left", "Grafana is left out of this run");
+		assertThat(run.output().lines().filter((line) -> line.endsWith("UP, reached from the gateway")))
+			.as("each of the 3 registered nodes reached from a gateway container")
+			.hasSize(3);
 	}
 
 	private static Run composeE2e(String... arguments) {
