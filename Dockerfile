@@ -1,8 +1,12 @@
 # syntax=docker/dockerfile:1
 # One build for every module, then one small image per service:
 #   docker build --target gateway -t switchyard/gateway .   (docker compose does this for you)
+# The base images are pinned here; JDK_IMAGE and JRE_IMAGE replace them only where no registry serves
+# them (bin/compose-e2e builds local stand-ins from Debian's packages and passes them as build args).
+ARG JDK_IMAGE=eclipse-temurin:21.0.8_9-jdk-noble
+ARG JRE_IMAGE=eclipse-temurin:21.0.8_9-jre-alpine
 
-FROM eclipse-temurin:21.0.8_9-jdk-noble AS build
+FROM ${JDK_IMAGE} AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
@@ -19,13 +23,16 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl registry-daemon,node-service,gateway -am -DskipTests -Dspring-javaformat.skip=true package \
     && mkdir /layers \
     && for module in registry-daemon node-service gateway; do \
-         java -Djarmode=tools -jar "$module"/target/"$module"-*-exec.jar extract --layers --destination /layers/"$module"; \
+         java -Djarmode=tools -jar "$module"/target/"$module"-*-exec.jar extract --layers --application-filename application.jar --destination /layers/"$module"; \
        done
 
-FROM eclipse-temurin:21.0.8_9-jre-alpine AS runtime
-RUN addgroup -S -g 10001 switchyard && adduser -S -u 10001 -G switchyard switchyard
+# What the runtime stage needs of its base: java on the PATH, and wget for the healthchecks (busybox's in
+# the Alpine image). No account is made: a numeric user needs none, whatever the base's distribution;
+# the tokens service gives its files to 10001. HOME is where the JVM puts user.home without an account.
+FROM ${JRE_IMAGE} AS runtime
 WORKDIR /app
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC" \
+    HOME=/tmp
 USER 10001:10001
 ENTRYPOINT ["java", "-jar", "application.jar"]
 

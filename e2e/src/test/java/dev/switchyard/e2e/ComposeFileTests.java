@@ -103,7 +103,8 @@ class ComposeFileTests {
 
 	private static String runTokensScript(String script, Path directory, Map<String, String> environment)
 			throws IOException, InterruptedException {
-		ProcessBuilder builder = new ProcessBuilder("sh", "-c", script.replace("/run/switchyard", directory.toString()))
+		ProcessBuilder builder = new ProcessBuilder("sh", "-c",
+				script.replace("/run/switchyard", directory.toString()).replace("/run/grafana", directory.toString()))
 			.redirectErrorStream(true);
 		builder.environment().keySet().removeAll(List.of("REGISTRY_TOKEN", "ADMIN_TOKEN", "GRAFANA_ADMIN_PASSWORD"));
 		builder.environment().putAll(environment);
