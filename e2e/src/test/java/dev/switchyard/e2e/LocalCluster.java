@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import dev.switchyard.test.FreePorts;
 import dev.switchyard.test.TestRedis;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 import static org.awaitility.Awaitility.await;
@@ -429,18 +430,25 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	private void awaitHealthy(ManagedProcess process, String url) {
-		await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).failFast(() -> {
-			if (!process.isAlive()) {
-				throw new IllegalStateException(process + " exited:\n" + process.logTail());
-			}
-		}).until(() -> {
-			try {
-				return this.http.get(url).statusCode() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		});
+		try {
+			await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).failFast(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException(process + " exited:\n" + process.logTail());
+				}
+			}).until(() -> {
+				try {
+					return this.http.get(url).statusCode() == 200;
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			// a process that runs but never answers: its threads say why
+			process.appendThreadDump();
+			throw ex;
+		}
 	}
 
 	void awaitUpNodes(int count) {

@@ -43,6 +43,30 @@ public final class ManagedProcess implements AutoCloseable {
 		return this.name;
 	}
 
+	/**
+	 * Append the process's threads ({@code jcmd PID Thread.print}, the JDK running the
+	 * tests) to its log, for a process that stopped answering; at most 30 s.
+	 */
+	public void appendThreadDump() {
+		Path launcher = Path.of(ProcessHandle.current().info().command().orElse("java"));
+		Path jcmd = (launcher.getParent() != null) ? launcher.getParent().resolve("jcmd") : Path.of("jcmd");
+		try {
+			Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), "Thread.print")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
+				.start();
+			if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+				dump.destroyForcibly();
+			}
+		}
+		catch (IOException ex) {
+			// the dump is a diagnostic: the caller reports the failure itself
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	long pid() {
 		return this.process.pid();
 	}
