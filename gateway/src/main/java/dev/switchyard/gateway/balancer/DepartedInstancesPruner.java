@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -46,10 +47,17 @@ public class DepartedInstancesPruner implements DisposableBean {
 		if (this.followed.containsKey(serviceId)) {
 			return;
 		}
-		this.followed.computeIfAbsent(serviceId, (service) -> this.instances.apply(service)
+		// claim the service first and subscribe outside the map's lock: subscribing
+		// starts
+		// the registry's watcher, which must never be waited for while the map is locked
+		Disposable.Swap subscription = Disposables.swap();
+		if (this.followed.putIfAbsent(serviceId, subscription) != null) {
+			return;
+		}
+		subscription.update(this.instances.apply(serviceId)
 			// not on the thread that is creating an instance's statistics
 			.publishOn(Schedulers.boundedElastic())
-			.subscribe((instances) -> prune(service, instances)));
+			.subscribe((instances) -> prune(serviceId, instances)));
 	}
 
 	private void prune(String serviceId, List<? extends ServiceInstance> instances) {

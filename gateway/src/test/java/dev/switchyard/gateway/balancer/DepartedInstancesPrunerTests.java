@@ -3,11 +3,17 @@ package dev.switchyard.gateway.balancer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import dev.switchyard.gateway.balancer.policy.TestInstances;
@@ -90,6 +96,47 @@ class DepartedInstancesPrunerTests {
 			.containsExactlyInAnyOrder("stays", "elsewhere");
 		assertThat(this.registry.find("gateway.lb.requests").tag("upstream_instance", "leaves").meters()).isEmpty();
 		assertThat(this.registry.find("gateway.lb.requests").tag("upstream_instance", "stays").meters()).hasSize(1);
+	}
+
+	/**
+	 * Following a service starts its registry watcher, which may wait; no other thread
+	 * creating statistics of that service may wait with it (a gateway's event loop did,
+	 * holding the map's lock that the watcher's subscriber then wanted: both hung).
+	 */
+	@Test
+	void shouldKeepNoOtherThreadWaitingWhileItStartsFollowingAService() throws Exception {
+		CountDownLatch applying = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		BalancerStatistics statistics = BalancerStatistics.withDefaults(this.clock::get);
+		DepartedInstancesPruner slow = new DepartedInstancesPruner(statistics, (service) -> {
+			applying.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return Flux.never();
+		});
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			CompletableFuture<InstanceStats> first = CompletableFuture
+				.supplyAsync(() -> statistics.of("node-service", "node-1"), threads);
+			assertThat(applying.await(3, TimeUnit.SECONDS)).as("the pruner is starting to follow").isTrue();
+
+			CompletableFuture<InstanceStats> second = CompletableFuture
+				.supplyAsync(() -> statistics.of("node-service", "node-2"), threads);
+
+			assertThat(second).as("statistics of the same service on another thread")
+				.succeedsWithin(Duration.ofSeconds(2));
+			release.countDown();
+			assertThat(first).succeedsWithin(Duration.ofSeconds(2));
+		}
+		finally {
+			release.countDown();
+			slow.destroy();
+			threads.shutdownNow();
+		}
 	}
 
 	private static List<ServiceInstance> generation(int round) {

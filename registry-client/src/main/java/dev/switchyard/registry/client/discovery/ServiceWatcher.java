@@ -23,6 +23,10 @@ import dev.switchyard.registry.client.ServiceSnapshot;
  * Keeps the instances of one service current by long-polling every daemon with blocking
  * queries, merging their answers, and keeping the last known instances of a daemon that
  * cannot be reached.
+ * <p>
+ * Subscribers of {@link #updates()} are called on a polling thread, never while the
+ * watcher's own lock is held: a subscriber may wait for a lock of its own that a thread
+ * calling {@link #start()} holds (a gateway's event loop did, and both waited forever).
  */
 public class ServiceWatcher implements AutoCloseable {
 
@@ -40,6 +44,14 @@ public class ServiceWatcher implements AutoCloseable {
 	private final Map<URI, Thread> pollers = new LinkedHashMap<>();
 
 	private final Sinks.Many<List<RegistryServiceInstance>> updates = Sinks.many().replay().latest();
+
+	/**
+	 * Held while subscribers are called, and only then: never with the watcher's lock.
+	 */
+	private final Object emitting = new Object();
+
+	/** The last list handed to the subscribers; guarded by {@link #emitting}. */
+	private List<RegistryServiceInstance> emitted;
 
 	private volatile List<RegistryServiceInstance> current;
 
@@ -79,6 +91,7 @@ public class ServiceWatcher implements AutoCloseable {
 	 */
 	public synchronized ServiceWatcher start() {
 		if (this.resolver == null && !this.closed) {
+			// nothing to drop yet, so nothing to emit: start() never calls subscribers
 			reconcile(this.daemons.get());
 			this.resolver = Thread.ofVirtual().name("registry-resolve-" + this.service).start(this::followDaemons);
 		}
@@ -113,13 +126,18 @@ public class ServiceWatcher implements AutoCloseable {
 		while (!this.closed && BlockingQueryLoop.sleep(this.properties.resolveInterval())) {
 			List<RegistryClient> now = this.daemons.get();
 			// a failed lookup is no reason to forget the daemons we know
-			if (!now.isEmpty()) {
-				reconcile(now);
+			if (!now.isEmpty() && reconcile(now)) {
+				emitCurrent();
 			}
 		}
 	}
 
-	private synchronized void reconcile(List<RegistryClient> now) {
+	/**
+	 * Poll the daemons given and stop polling the others.
+	 * @param now the daemons
+	 * @return whether a daemon's instances were dropped (the merged list changed)
+	 */
+	private synchronized boolean reconcile(List<RegistryClient> now) {
 		Map<URI, RegistryClient> wanted = new LinkedHashMap<>();
 		now.forEach((client) -> wanted.put(client.baseUrl(), client));
 		boolean removed = this.pollers.keySet().removeIf((url) -> {
@@ -136,8 +154,9 @@ public class ServiceWatcher implements AutoCloseable {
 					.name("registry-watch-" + this.service + "-" + key.getAuthority())
 					.start(() -> poll(client))));
 		if (removed) {
-			publish();
+			merge();
 		}
+		return removed;
 	}
 
 	private void poll(RegistryClient client) {
@@ -160,9 +179,15 @@ public class ServiceWatcher implements AutoCloseable {
 			.run();
 	}
 
-	private synchronized void update(URI source, List<RegisteredInstance> instances, boolean inGrace) {
+	private void update(URI source, List<RegisteredInstance> instances, boolean inGrace) {
+		if (record(source, instances, inGrace)) {
+			emitCurrent();
+		}
+	}
+
+	private synchronized boolean record(URI source, List<RegisteredInstance> instances, boolean inGrace) {
 		if (!this.pollers.containsKey(source)) {
-			return;
+			return false;
 		}
 		List<RegisteredInstance> known = this.bySource.getOrDefault(source, List.of());
 		if (inGrace && !known.isEmpty()) {
@@ -172,10 +197,14 @@ public class ServiceWatcher implements AutoCloseable {
 			instances = List.copyOf(kept.values());
 		}
 		this.bySource.put(source, instances);
-		publish();
+		merge();
+		return true;
 	}
 
-	private void publish() {
+	/**
+	 * Merge every daemon's last answer into {@link #current}; called with the lock held.
+	 */
+	private void merge() {
 		Map<String, RegisteredInstance> merged = new LinkedHashMap<>();
 		for (URI url : this.pollers.keySet()) {
 			for (RegisteredInstance instance : this.bySource.getOrDefault(url, List.of())) {
@@ -188,7 +217,22 @@ public class ServiceWatcher implements AutoCloseable {
 			.map(RegistryServiceInstance::new)
 			.toList();
 		this.current = list;
-		this.updates.tryEmitNext(list);
+	}
+
+	/**
+	 * Hand the latest merged list to the subscribers, unless they have it already. Called
+	 * without the watcher's lock; two pollers that merged one after the other may both
+	 * get here, and whichever comes second finds the newest list already sent, so an
+	 * older list never follows a newer one.
+	 */
+	private void emitCurrent() {
+		synchronized (this.emitting) {
+			List<RegistryServiceInstance> latest = this.current;
+			if (latest != null && latest != this.emitted) {
+				this.emitted = latest;
+				this.updates.tryEmitNext(latest);
+			}
+		}
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -196,13 +240,17 @@ public class ServiceWatcher implements AutoCloseable {
 	}
 
 	@Override
-	public synchronized void close() {
-		this.closed = true;
-		this.pollers.values().forEach(Thread::interrupt);
-		if (this.resolver != null) {
-			this.resolver.interrupt();
+	public void close() {
+		synchronized (this) {
+			this.closed = true;
+			this.pollers.values().forEach(Thread::interrupt);
+			if (this.resolver != null) {
+				this.resolver.interrupt();
+			}
 		}
-		this.updates.tryEmitComplete();
+		synchronized (this.emitting) {
+			this.updates.tryEmitComplete();
+		}
 	}
 
 }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.switchyard.registry.client.FakeRegistry;
@@ -36,6 +39,39 @@ class ServiceWatcherTests {
 			await().atMost(Duration.ofSeconds(1)).until(() -> ids(watcher).equals(List.of("node-1", "node-2")));
 
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
+		}
+	}
+
+	/**
+	 * A subscriber that waits for a lock of its own must not keep {@code start()}
+	 * waiting: a gateway's event loop called {@code start()} holding a map's lock that
+	 * the subscriber on the polling thread wanted, and both waited forever.
+	 */
+	@Test
+	void shouldNotHoldItsLockWhileASubscriberRuns() throws Exception {
+		Object subscribersLock = new Object();
+		CountDownLatch subscriberWaiting = new CountDownLatch(1);
+		try (FakeRegistry registry = new FakeRegistry(); ServiceWatcher watcher = watcher(registry)) {
+			registry.put("node-1", 1001, "UP");
+			await().atMost(Duration.ofSeconds(3)).until(() -> ids(watcher).equals(List.of("node-1")));
+			watcher.updates().subscribe((instances) -> {
+				if (instances.size() == 2) {
+					subscriberWaiting.countDown();
+					synchronized (subscribersLock) {
+						// the lock is all this subscriber needs
+					}
+				}
+			});
+			CompletableFuture<ServiceWatcher> started;
+			synchronized (subscribersLock) {
+				registry.put("node-2", 1002, "UP");
+				assertThat(subscriberWaiting.await(3, TimeUnit.SECONDS)).as("the subscriber got node-2").isTrue();
+
+				started = CompletableFuture.supplyAsync(watcher::start);
+
+				assertThat(started).as("start() while a subscriber waits").succeedsWithin(Duration.ofSeconds(2));
+			}
+			assertThat(ids(watcher)).containsExactly("node-1", "node-2");
 		}
 	}
 
