@@ -40,9 +40,21 @@ class BoundedLoadHashingTests {
 		double bounded = worstMaxOverMean(1.25);
 		double plain = worstMaxOverMean(null);
 
-		// the bound is ceil(1.25 x (200 / 8)) = 32 against a mean of 25
-		assertThat(bounded).isLessThanOrEqualTo(32.0 / 25);
+		// the bound is floor(1.25 x 201 / 8) = 31 against a mean of 25: never past the
+		// factor
+		assertThat(bounded).isLessThanOrEqualTo(1.25);
 		assertThat(plain).isGreaterThan(2.0);
+	}
+
+	@Test
+	void shouldBoundByTheFactorRoundedDownButNeverBelowAnEvenShare() {
+		// bench/lb-quality's zipf scenario: 32 in flight over 3, a mean of 10.7
+		assertThat(BoundedLoads.capacity(1.25, 33, 3)).isEqualTo(13);
+		assertThat(BoundedLoads.capacity(1.25, 8, 2)).isEqualTo(5);
+		// 1.25 x 4 / 3 is 1.67, but 4 requests over 3 instances need room for 2 on one
+		assertThat(BoundedLoads.capacity(1.25, 4, 3)).isEqualTo(2);
+		assertThat(BoundedLoads.capacity(1.25, 1, 3)).isEqualTo(1);
+		assertThat(BoundedLoads.capacity(2.0, 201, 8)).isEqualTo(50);
 	}
 
 	@Test
