@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@code gateway.lb.shed}.
  * <p>
  * Vegas holds the requests queued beyond what the instances serve at the no-load latency
- * (the smallest latency seen, probed again now and then) between 3 and 6 at a limit below
+ * (the smallest latency seen, probed again now and then) between 2 and 4 at a limit below
  * 100: under sustained overload the accepted requests' latency stays within a small
  * multiple of the no-load latency. {@code Gradient2Limit}, used before, compares the
  * latency with its own long-term average instead; under sustained overload that average
