@@ -48,8 +48,8 @@ public class DepartedInstancesPruner implements DisposableBean {
 			return;
 		}
 		// claim the service first and subscribe outside the map's lock: subscribing
-		// starts
-		// the registry's watcher, which must never be waited for while the map is locked
+		// starts the registry's watcher, which must never be waited for while the map
+		// is locked
 		Disposable.Swap subscription = Disposables.swap();
 		if (this.followed.putIfAbsent(serviceId, subscription) != null) {
 			return;

@@ -2,9 +2,11 @@ package dev.switchyard.gateway.balancer.overload;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.VegasLimit;
+import com.netflix.concurrency.limits.limit.functions.Log10RootIntFunction;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,6 +36,9 @@ public class OverloadControl implements MeterBinder {
 	static final int INITIAL_LIMIT = 20;
 
 	static final int MAX_LIMIT = 1000;
+
+	/** log10 of a limit, at least 1: the library's own, as its default thresholds use. */
+	private static final IntUnaryOperator LOG10 = Log10RootIntFunction.create(0);
 
 	private final Map<String, AdmissionQueue> queues = new ConcurrentHashMap<>();
 
@@ -83,24 +88,18 @@ public class OverloadControl implements MeterBinder {
 	 * @return the limit, at {@link #INITIAL_LIMIT}
 	 */
 	static Limit newLimit() {
-		// Vegas estimates the requests queued beyond what is served as limit x (1 -
-		// no-load
-		// latency / latency), grows the limit while that is under alpha and shrinks it
-		// over
-		// beta: 2 and 4 x log10(limit) rather than the library's 3 and 6, so that an
-		// accepted request waits behind fewer others (bench/lb-quality's overload
-		// scenario:
-		// accepted p99 3.4 x the unloaded one with 3 and 6)
+		// Vegas estimates the requests queued beyond what is served as
+		// limit x (1 - no-load latency / latency), grows the limit while that is under
+		// alpha and shrinks it over beta: 2 and 4 x log10(limit) rather than the
+		// library's 3 and 6, so that an accepted request waits behind fewer others
+		// (bench/lb-quality's overload scenario: accepted p99 3.4 x the unloaded one
+		// with 3 and 6)
 		return VegasLimit.newBuilder()
 			.initialLimit(INITIAL_LIMIT)
 			.maxConcurrency(MAX_LIMIT)
-			.alphaFunction((limit) -> 2 * log10(limit))
-			.betaFunction((limit) -> 4 * log10(limit))
+			.alphaFunction((limit) -> 2 * LOG10.applyAsInt(limit))
+			.betaFunction((limit) -> 4 * LOG10.applyAsInt(limit))
 			.build();
-	}
-
-	private static int log10(int limit) {
-		return Math.max(1, (int) Math.log10(limit));
 	}
 
 	/**

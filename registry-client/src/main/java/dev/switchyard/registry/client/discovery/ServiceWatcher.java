@@ -126,7 +126,8 @@ public class ServiceWatcher implements AutoCloseable {
 		while (!this.closed && BlockingQueryLoop.sleep(this.properties.resolveInterval())) {
 			List<RegistryClient> now = this.daemons.get();
 			// a failed lookup is no reason to forget the daemons we know
-			if (!now.isEmpty() && reconcile(now)) {
+			if (!now.isEmpty()) {
+				reconcile(now);
 				emitCurrent();
 			}
 		}
@@ -135,9 +136,8 @@ public class ServiceWatcher implements AutoCloseable {
 	/**
 	 * Poll the daemons given and stop polling the others.
 	 * @param now the daemons
-	 * @return whether a daemon's instances were dropped (the merged list changed)
 	 */
-	private synchronized boolean reconcile(List<RegistryClient> now) {
+	private synchronized void reconcile(List<RegistryClient> now) {
 		Map<URI, RegistryClient> wanted = new LinkedHashMap<>();
 		now.forEach((client) -> wanted.put(client.baseUrl(), client));
 		boolean removed = this.pollers.keySet().removeIf((url) -> {
@@ -156,7 +156,6 @@ public class ServiceWatcher implements AutoCloseable {
 		if (removed) {
 			merge();
 		}
-		return removed;
 	}
 
 	private void poll(RegistryClient client) {
@@ -180,14 +179,13 @@ public class ServiceWatcher implements AutoCloseable {
 	}
 
 	private void update(URI source, List<RegisteredInstance> instances, boolean inGrace) {
-		if (record(source, instances, inGrace)) {
-			emitCurrent();
-		}
+		record(source, instances, inGrace);
+		emitCurrent();
 	}
 
-	private synchronized boolean record(URI source, List<RegisteredInstance> instances, boolean inGrace) {
+	private synchronized void record(URI source, List<RegisteredInstance> instances, boolean inGrace) {
 		if (!this.pollers.containsKey(source)) {
-			return false;
+			return;
 		}
 		List<RegisteredInstance> known = this.bySource.getOrDefault(source, List.of());
 		if (inGrace && !known.isEmpty()) {
@@ -198,7 +196,6 @@ public class ServiceWatcher implements AutoCloseable {
 		}
 		this.bySource.put(source, instances);
 		merge();
-		return true;
 	}
 
 	/**
@@ -220,10 +217,11 @@ public class ServiceWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Hand the latest merged list to the subscribers, unless they have it already. Called
-	 * without the watcher's lock; two pollers that merged one after the other may both
-	 * get here, and whichever comes second finds the newest list already sent, so an
-	 * older list never follows a newer one.
+	 * Hand the latest merged list to the subscribers, unless they have it already (so it
+	 * may be called after anything that might have merged). Called without the watcher's
+	 * lock; two pollers that merged one after the other may both get here, and whichever
+	 * comes second finds the newest list already sent, so an older list never follows a
+	 * newer one.
 	 */
 	private void emitCurrent() {
 		synchronized (this.emitting) {
