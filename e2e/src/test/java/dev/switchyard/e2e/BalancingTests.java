@@ -47,8 +47,8 @@ class BalancingTests {
 
 	@BeforeAll
 	void startCluster() {
-		this.cluster = LocalCluster.start(3, Map.of("SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_HTTPCLIENT_RESPONSETIMEOUT",
-				RESPONSE_TIMEOUT.toMillis() + "ms"));
+		this.cluster = LocalCluster.start(3,
+				Map.of("GATEWAY_UPSTREAM_RESPONSE_TIMEOUT", RESPONSE_TIMEOUT.toMillis() + "ms"));
 	}
 
 	@AfterAll

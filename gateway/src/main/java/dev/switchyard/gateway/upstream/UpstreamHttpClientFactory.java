@@ -3,6 +3,7 @@ package dev.switchyard.gateway.upstream;
 import java.time.Duration;
 import java.util.List;
 
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -16,7 +17,8 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
  * {@code spring.cloud.gateway.server.webflux.httpclient.*}, with the configured pool kept
  * once per event loop ({@link EventLoopConnectionProvider}) unless
  * {@code gateway.upstream.pool-per-event-loop} is off, and the pool of an address unused
- * for {@code gateway.upstream.dispose-inactive-pools-after} disposed.
+ * for {@code gateway.upstream.dispose-inactive-pools-after} disposed, and
+ * {@code gateway.upstream.response-timeout} timed on each connection's event loop.
  */
 public class UpstreamHttpClientFactory extends HttpClientFactory {
 
@@ -35,6 +37,13 @@ public class UpstreamHttpClientFactory extends HttpClientFactory {
 			UpstreamProperties upstream) {
 		super(properties, serverProperties, sslConfigurer, customizers);
 		this.upstream = upstream;
+	}
+
+	@Override
+	protected HttpClient createInstance() {
+		HttpClient client = super.createInstance();
+		Duration timeout = this.upstream.responseTimeout();
+		return (timeout.isZero() || timeout.isNegative()) ? client : client.responseTimeout(timeout);
 	}
 
 	@Override

@@ -16,9 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * without connections and without use before it is disposed (checked as often): Reactor
  * Netty keeps a pool per address, and instances that left (every pod of every rollout)
  * would otherwise keep theirs for the life of the gateway; {@code 0} keeps them
+ * @param responseTimeout how long an instance may take to start its answer once the
+ * request is sent, and then between two reads of it, before the attempt fails with a 504
+ * (not retried); timed on the connection's own event loop (Reactor Netty's
+ * {@code responseTimeout}), where Spring Cloud Gateway's
+ * {@code spring.cloud.gateway.server.webflux.httpclient.response-timeout} adds a Reactor
+ * timer on another thread to every request (a route's {@code response-timeout} metadata
+ * still does so for that route); {@code 0} waits for ever
  */
 @ConfigurationProperties("gateway.upstream")
 public record UpstreamProperties(@DefaultValue("true") boolean poolPerEventLoop,
-		@DefaultValue("1m") Duration disposeInactivePoolsAfter) {
+		@DefaultValue("1m") Duration disposeInactivePoolsAfter, @DefaultValue("30s") Duration responseTimeout) {
 
 }

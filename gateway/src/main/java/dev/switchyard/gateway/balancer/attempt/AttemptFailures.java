@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.channel.AbortedException;
 
@@ -67,8 +68,11 @@ public final class AttemptFailures {
 	 */
 	public static @Nullable Throwable timeout(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			// what the routing filter raises when the response timeout passes
-			if (cause instanceof org.springframework.cloud.gateway.support.TimeoutException) {
+			// gateway.upstream.response-timeout, on the connection's event loop, or what
+			// the routing filter raises when Spring Cloud Gateway's response timeout
+			// passes
+			if (cause instanceof ReadTimeoutException
+					|| cause instanceof org.springframework.cloud.gateway.support.TimeoutException) {
 				return cause;
 			}
 		}
