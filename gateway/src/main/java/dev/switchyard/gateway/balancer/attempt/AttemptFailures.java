@@ -95,6 +95,10 @@ public final class AttemptFailures {
 	}
 
 	static String message(Throwable error) {
+		if (error instanceof ReadTimeoutException) {
+			// Netty's has no message: say which setting it is
+			return "longer than gateway.upstream.response-timeout";
+		}
 		String message = error.getMessage();
 		return (message != null) ? message : error.getClass().getSimpleName();
 	}

@@ -3,7 +3,6 @@ package dev.switchyard.gateway.balancer.attempt;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import io.netty.handler.timeout.ReadTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -163,10 +162,7 @@ public class RetryStage {
 			// not retried: another wait as long would double the client's
 			return new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT,
 					"Instance " + instance.getInstanceId() + " of " + attempts.serviceId() + " did not answer in time ("
-							+ ((timeout instanceof ReadTimeoutException)
-									? "longer than gateway.upstream.response-timeout"
-									: AttemptFailures.message(timeout))
-							+ ")",
+							+ AttemptFailures.message(timeout) + ")",
 					error);
 		}
 		return error;
