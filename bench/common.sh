@@ -1,10 +1,13 @@
 # bench/common.sh — what the shell benchmarks share; sourced, after each defines die().
 
-# free_port: a loopback port nothing listens on.
+# free_port: a port nothing listens on, below the kernel's range of ephemeral ports (a port there
+# may be taken by an outgoing connection before the process that wants it binds it).
 free_port() {
-  local port
+  local port low=32768 high
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  high=$((low > 21024 ? low : 50000))
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % (high - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       printf '%s\n' "$port"
       return 0

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.switchyard.test.FreePorts;
@@ -117,6 +119,21 @@ class BinClusterTests {
 		assertThat(run(30, "status").output()).contains("gateway-2").doesNotContain("stopped");
 	}
 
+	@Test
+	void shouldGiveUpWhenAProcessDoesNotStartAndLeaveNothingRunning() throws IOException {
+		// every JVM refuses the flag: Redis starts, the registry does not
+		Result up = run(120, Map.of("STARTUP_TIMEOUT", "5", "SWITCHYARD_STARTUP_CACHE", "off", "SWITCHYARD_JAVA_OPTS",
+				"-XX:+SwitchyardNoSuchFlag"), "up", "--nodes", "1");
+
+		assertThat(up.exitCode()).as(up.output()).isEqualTo(1);
+		assertThat(up.output()).contains("registry did not become healthy", "Stopping what was started");
+		String redisLog = Files.readString(this.state.resolve("logs/redis.log"));
+		Matcher redisPid = Pattern.compile("pid=(\\d+)").matcher(redisLog);
+		assertThat(redisPid.find()).as(redisLog).isTrue();
+		assertThat(isRunning(Long.parseLong(redisPid.group(1)))).as("Redis after the failed up").isFalse();
+		assertThat(run(30, "status").output()).contains("no cluster");
+	}
+
 	/**
 	 * Run {@code bin/cluster restart NAME} under the fault suite's mixed load through
 	 * {@code GATEWAY_PORT}.
@@ -191,6 +208,10 @@ class BinClusterTests {
 	}
 
 	private Result run(int timeoutSeconds, String... args) {
+		return run(timeoutSeconds, Map.of(), args);
+	}
+
+	private Result run(int timeoutSeconds, Map<String, String> environment, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(ROOT.resolve("bin/cluster").toString());
 		command.addAll(List.of(args));
@@ -201,6 +222,7 @@ class BinClusterTests {
 		env.put("REGISTRY_PORT", String.valueOf(this.registryPort));
 		env.remove("REDIS_URL");
 		env.put("SWITCHYARD_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+		env.putAll(environment);
 		try {
 			Path output = Files.createTempFile("bin-cluster", ".out");
 			builder.redirectOutput(output.toFile());
